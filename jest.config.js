@@ -1,0 +1,57 @@
+// One jest run for the whole repository, split into projects so CI can rerun the database suites
+// against another PostgreSQL (`npm run test:pg15`).
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
+    sourceMaps: 'inline',
+  },
+];
+
+// Packages published as ES modules only (NestJS 12 and friends): jest's CommonJS runtime needs them transformed.
+const esmPackages = ['@nestjs', 'uuid', 'file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer', 'cookie'];
+
+const shared = {
+  testEnvironment: 'node',
+  rootDir: __dirname,
+  transform: { '^.+\\.(t|j|mj)s$': swc },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
+  moduleNameMapper: {
+    '^@quire/core$': '<rootDir>/libs/core/src/index.ts',
+    '^@quire/testing$': '<rootDir>/libs/testing/src/index.ts',
+    '^@quire/plugin-example-notes$': '<rootDir>/plugins/example-notes/src/index.ts',
+  },
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.quire/'],
+};
+
+module.exports = {
+  projects: [
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{apps,libs,plugins}/**/*.spec.ts', '<rootDir>/{apps,libs,plugins}/**/*.property-spec.ts'],
+    },
+    {
+      ...shared,
+      displayName: 'database',
+      testMatch: ['<rootDir>/{apps,libs,plugins}/**/*.int-spec.ts', '<rootDir>/{apps,libs,plugins}/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/libs/testing/src/jest/global-setup.ts',
+      globalTeardown: '<rootDir>/libs/testing/src/jest/global-teardown.ts',
+      testTimeout: 60000,
+    },
+    {
+      ...shared,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/apps/admin/test/**/*.browser-spec.ts'],
+      globalSetup: '<rootDir>/libs/testing/src/jest/global-setup.ts',
+      globalTeardown: '<rootDir>/libs/testing/src/jest/global-teardown.ts',
+      testTimeout: 120000,
+    },
+  ],
+};

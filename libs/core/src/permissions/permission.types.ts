@@ -1,0 +1,25 @@
+/** The roles every workspace has; custom roles arrive with the workspaces plugin. */
+export const BUILT_IN_ROLES = ['owner', 'admin', 'editor', 'author', 'reviewer', 'viewer', 'auditor'] as const;
+export type BuiltInRole = (typeof BUILT_IN_ROLES)[number];
+
+/**
+ * One CASL rule as data. Conditions are MongoDB-style queries (`{ createdById: '{{actor.id}}' }`);
+ * `{{actor.id}}` and `{{workspace.id}}` placeholders are filled in when the ability is built.
+ */
+export interface PermissionRule {
+  action: string | string[];
+  subject: string | string[];
+  conditions?: Record<string, unknown>;
+  fields?: string[];
+  inverted?: boolean;
+  reason?: string;
+}
+
+export interface PermissionDeclaration {
+  /** PascalCase singular subjects this plugin owns: `Entry`, `ContentType`. */
+  subjects: string[];
+  /** Lower-case verbs this plugin's subjects support: `read`, `publish`. */
+  actions: string[];
+  /** Default rules granted to the built-in roles. */
+  grants?: Partial<Record<BuiltInRole, PermissionRule[]>>;
+}

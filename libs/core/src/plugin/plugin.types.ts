@@ -1,0 +1,144 @@
+import type { Type } from '@nestjs/common';
+import type { MigrationInterface } from 'typeorm';
+import type { PermissionDeclaration } from '../permissions/permission.types';
+import type { ScheduledJobDeclaration } from '../jobs/job.types';
+
+/** A JSON Schema document (draft 2020-12 subset that ajv understands). Kept loose on purpose: ajv validates it at boot. */
+export type JsonSchema = Record<string, unknown>;
+
+export type MigrationClass = new () => MigrationInterface;
+// TypeORM entities are plain decorated classes; `Function` is what TypeORM's own metadata storage keys on.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export type EntityClass = Function;
+
+/** Categories of personal data, as a record of processing activities (GDPR art. 30) names them. */
+export type PersonalDataCategory =
+  | 'identity'
+  | 'contact'
+  | 'credentials'
+  | 'profile'
+  | 'technical'
+  | 'usage'
+  | 'content'
+  | 'financial'
+  | 'communication'
+  | 'consent';
+
+export type LegalBasis = 'contract' | 'consent' | 'legitimate-interest' | 'legal-obligation' | 'vital-interest' | 'public-task';
+
+/** One table that holds personal data, and what the operator may promise about it. */
+export interface DataInventoryEntry {
+  /** Table name as created by the plugin's migrations. */
+  table: string;
+  /** Column that links a row to the person it is about (used by export and erasure). */
+  subjectColumn: string;
+  fields: Array<{ column: string; category: PersonalDataCategory; sensitive?: boolean; description?: string }>;
+  purpose: string;
+  legalBasis: LegalBasis;
+  /** Human-readable retention rule; the machine rule lives in `retention`. */
+  retention: string;
+  /** What erasure does with these rows. */
+  onErasure: 'delete' | 'anonymize' | 'keep';
+}
+
+/** How long a retention policy keeps rows. */
+export type RetentionDuration =
+  | { days: number }
+  | { setting: string; defaultDays: number }
+  | { plan: string; defaultDays: number };
+
+export interface RetentionPolicy {
+  name: string;
+  table: string;
+  /** Column whose age is measured (timestamptz). */
+  ageColumn: string;
+  /** Extra SQL condition on the rows, without user input (e.g. "closed_at IS NOT NULL"). */
+  condition?: string;
+  action: 'delete' | 'anonymize';
+  keep: RetentionDuration;
+  description: string;
+}
+
+export interface SettingsDeclaration<S = Record<string, unknown>> {
+  schema: JsonSchema;
+  defaults: S;
+}
+
+export interface AdminNavEntry {
+  id: string;
+  label: string;
+  icon?: string;
+  route: string;
+  /** [action, subject]: the entry is shown only to members whose ability allows it. */
+  requires?: [string, string];
+}
+
+export interface AdminContribution {
+  nav?: AdminNavEntry[];
+  /** Render the plugin's workspace settings form from its settings JSON Schema. */
+  settingsForm?: 'from-schema';
+}
+
+/** What a plugin's hooks receive. */
+export interface PluginContext {
+  readonly plugin: { name: string; version: string };
+  readonly options: unknown;
+  /** Resolve a provider from the running application (strict: false). */
+  get<T>(token: Type<T> | string | symbol): T;
+}
+
+export interface PluginHooks {
+  onBootstrap?(context: PluginContext): Promise<void> | void;
+  onShutdown?(context: PluginContext): Promise<void> | void;
+  onSeedDemo?(context: PluginContext): Promise<void> | void;
+}
+
+export interface QuirePluginDefinition<O = void> {
+  /** Lower-case kebab-case, unique in an installation: `content`, `acme-reviews`. */
+  name: string;
+  /** Semantic version of the plugin. */
+  version: string;
+  description?: string;
+  /** Plugins this one needs, with semver ranges: `{ workspaces: '^1.0.0' }`. */
+  requires?: Record<string, string>;
+  /** Plugins that cannot be loaded together with this one. */
+  conflicts?: string[];
+  /** Typed options: validated against `schema` (ajv), merged over `defaults`, injected with `@InjectPluginOptions`. */
+  options?: { schema: JsonSchema; defaults: O };
+  /** The Nest module with the plugin's controllers and providers. */
+  module?: Type<unknown>;
+  entities?: EntityClass[];
+  migrations?: MigrationClass[];
+  permissions?: PermissionDeclaration;
+  dataInventory?: DataInventoryEntry[];
+  retention?: RetentionPolicy[];
+  jobs?: ScheduledJobDeclaration[];
+  settings?: SettingsDeclaration;
+  admin?: AdminContribution;
+  hooks?: PluginHooks;
+}
+
+/** A plugin value: its declaration plus the options it is loaded with. */
+export interface QuirePlugin<O = void> {
+  readonly definition: QuirePluginDefinition<O>;
+  readonly options: O;
+  /** A copy of this plugin loaded with other options (merged over the defaults). */
+  with(options: Partial<O>): QuirePlugin<O>;
+}
+
+/** What `GET /api/v1/plugins` says about each loaded plugin. */
+export interface LoadedPluginSummary {
+  name: string;
+  version: string;
+  description?: string;
+  requires: Record<string, string>;
+  contributes: {
+    permissions: { subjects: string[]; actions: string[] };
+    tables: string[];
+    jobs: string[];
+    retention: string[];
+    dataInventory: string[];
+    settings: boolean;
+    admin: AdminContribution;
+  };
+}
