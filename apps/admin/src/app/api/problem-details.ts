@@ -1,0 +1,45 @@
+import { HttpErrorResponse } from '@angular/common/http';
+
+/** An RFC 9457 problem details body, as the Quire API sends it with `application/problem+json`. */
+export interface ProblemDetails {
+  type?: string;
+  title: string;
+  status?: number;
+  detail?: string;
+  instance?: string;
+  /** Correlates the failure with the server's logs. */
+  requestId?: string;
+}
+
+/** Turns whatever HttpClient threw into problem details the UI can always render. */
+export function toProblemDetails(error: unknown): ProblemDetails {
+  if (!(error instanceof HttpErrorResponse)) {
+    return { title: 'Unexpected error', detail: error instanceof Error ? error.message : String(error) };
+  }
+  if (error.status === 0) {
+    return { title: 'The API cannot be reached', detail: 'Check your network connection and that the Quire API is running.' };
+  }
+  const body = parseBody(error.error);
+  if (isProblemDetails(body)) {
+    return { ...body, status: body.status ?? error.status };
+  }
+  return {
+    title: error.statusText || 'Request failed',
+    status: error.status,
+    detail: typeof body === 'string' && body.length > 0 ? body : undefined,
+  };
+}
+
+// The fetch backend leaves an error body as text when it could not parse it as JSON.
+function parseBody(body: unknown): unknown {
+  if (typeof body !== 'string') return body;
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    return body;
+  }
+}
+
+function isProblemDetails(value: unknown): value is ProblemDetails {
+  return typeof value === 'object' && value !== null && typeof (value as { title?: unknown }).title === 'string';
+}

@@ -1,0 +1,183 @@
+/**
+ * Every environment variable Quire reads, declared once: its parser, default and description.
+ * `.env.example` is checked against this list by a test, and the config loader validates it at boot.
+ */
+export interface ConfigVariable<T> {
+  description: string;
+  /** The value used when the variable is unset; a function sees the other raw variables. */
+  default?: T | ((env: NodeJS.ProcessEnv) => T | undefined);
+  /** Parses the raw string, or returns an error text saying what the variable expects. */
+  parse(raw: string): { value: T } | { error: string };
+  /** Example value written into `.env.example`. */
+  example: string;
+}
+
+const oneOf =
+  <T extends string>(...values: T[]) =>
+  (raw: string): { value: T } | { error: string } =>
+    (values as string[]).includes(raw) ? { value: raw as T } : { error: `must be one of ${values.join(', ')}` };
+
+const integer =
+  (min: number, max: number) =>
+  (raw: string): { value: number } | { error: string } => {
+    const n = Number(raw);
+    return /^\d+$/.test(raw) && n >= min && n <= max
+      ? { value: n }
+      : { error: `must be an integer between ${min} and ${max}` };
+  };
+
+const bool = (raw: string): { value: boolean } | { error: string } =>
+  ['true', '1', 'yes'].includes(raw.toLowerCase())
+    ? { value: true }
+    : ['false', '0', 'no'].includes(raw.toLowerCase())
+      ? { value: false }
+      : { error: 'must be true or false' };
+
+const postgresUrl = (raw: string): { value: string } | { error: string } => {
+  try {
+    const url = new URL(raw);
+    return ['postgres:', 'postgresql:'].includes(url.protocol)
+      ? { value: raw }
+      : { error: 'must be a postgres:// or postgresql:// URL' };
+  } catch {
+    return { error: 'must be a postgres:// or postgresql:// URL' };
+  }
+};
+
+const byteSize = (raw: string): { value: number } | { error: string } => {
+  const match = /^(\d+)\s*(b|kb|mb)?$/i.exec(raw.trim());
+  if (!match) return { error: 'must be a size like 512kb or 1mb' };
+  const unit = { b: 1, kb: 1024, mb: 1024 * 1024 }[(match[2] ?? 'b').toLowerCase() as 'b' | 'kb' | 'mb'];
+  const bytes = Number(match[1]) * unit;
+  return bytes >= 1024 && bytes <= 100 * 1024 * 1024 ? { value: bytes } : { error: 'must be between 1kb and 100mb' };
+};
+
+const originList = (raw: string): { value: string[] } | { error: string } => {
+  const origins = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    try {
+      const url = new URL(origin);
+      if (url.origin !== origin) return { error: `"${origin}" must be an origin like https://cms.example.com` };
+    } catch {
+      return { error: `"${origin}" must be an origin like https://cms.example.com` };
+    }
+  }
+  return { value: origins };
+};
+
+const secretKey = (raw: string): { value: string } | { error: string } =>
+  /^[A-Za-z0-9+/=_-]{43,}$/.test(raw) ? { value: raw } : { error: 'must be at least 32 random bytes, base64-encoded' };
+
+type Defaulted<T> = ConfigVariable<T> & { default: NonNullable<ConfigVariable<T>['default']> };
+const withDefault = <T>(variable: Defaulted<T>): Defaulted<T> => variable;
+const optional = <T>(variable: ConfigVariable<T>): ConfigVariable<T> => variable;
+
+const text = (raw: string): { value: string } => ({ value: raw });
+
+export const configSchema = {
+  NODE_ENV: withDefault<'development' | 'production' | 'test'>({
+    description: 'development, production or test. Production requires QUIRE_SECRET_KEY and logs JSON.',
+    default: 'development',
+    parse: oneOf('development', 'production', 'test'),
+    example: 'development',
+  }),
+  HOST: withDefault<string>({
+    description: 'Interface the HTTP server binds to. Use 0.0.0.0 in a container.',
+    default: '127.0.0.1',
+    parse: text,
+    example: '127.0.0.1',
+  }),
+  PORT: withDefault<number>({
+    description: 'HTTP port.',
+    default: 3000,
+    parse: integer(0, 65535),
+    example: '3000',
+  }),
+  DATABASE_URL: optional<string>({
+    description: 'PostgreSQL connection URL. Unset: an embedded PostgreSQL is started with its data under QUIRE_DATA_DIR.',
+    parse: postgresUrl,
+    example: 'postgres://quire:secret@127.0.0.1:5432/quire',
+  }),
+  DATABASE_POOL_SIZE: withDefault<number>({
+    description: 'Connections in the pool of each API instance.',
+    default: 10,
+    parse: integer(1, 200),
+    example: '10',
+  }),
+  EMBEDDED_POSTGRES_PORT: withDefault<number>({
+    description: 'Port of the embedded PostgreSQL (only without DATABASE_URL); away from 5432 so it never clashes.',
+    default: 54329,
+    parse: integer(1024, 65535),
+    example: '54329',
+  }),
+  QUIRE_DATA_DIR: withDefault<string>({
+    description: 'Where development state lives: embedded database, generated secret key, local media.',
+    default: './.quire',
+    parse: text,
+    example: './.quire',
+  }),
+  QUIRE_SECRET_KEY: optional<string>({
+    description:
+      'Key (32+ random bytes, base64) encrypting secrets at rest. Required in production; generated into QUIRE_DATA_DIR in development.',
+    parse: secretKey,
+    example: 'generate with: node -e "console.log(require(\'crypto\').randomBytes(32).toString(\'base64\'))"',
+  }),
+  LOG_LEVEL: withDefault<'error' | 'warn' | 'info' | 'debug'>({
+    description: 'error, warn, info or debug.',
+    default: 'info',
+    parse: oneOf('error', 'warn', 'info', 'debug'),
+    example: 'info',
+  }),
+  LOG_FORMAT: withDefault<'json' | 'pretty'>({
+    description: 'json (one JSON object a line) or pretty. Default: json in production, pretty otherwise.',
+    default: (env) => (env.NODE_ENV === 'production' ? 'json' : 'pretty'),
+    parse: oneOf('json', 'pretty'),
+    example: 'pretty',
+  }),
+  BODY_LIMIT: withDefault<number>({
+    description: 'Largest JSON request body accepted; larger bodies get 413.',
+    default: 1024 * 1024,
+    parse: byteSize,
+    example: '1mb',
+  }),
+  CORS_ORIGINS: withDefault<string[]>({
+    description: 'Comma-separated origins allowed to call the API from a browser. Empty: no cross-origin access.',
+    default: [],
+    parse: originList,
+    example: 'https://cms.example.com,https://www.example.com',
+  }),
+  SHUTDOWN_TIMEOUT_MS: withDefault<number>({
+    description: 'How long a graceful shutdown waits for requests and jobs to finish.',
+    default: 10000,
+    parse: integer(0, 600000),
+    example: '10000',
+  }),
+  SCHEDULER_ENABLED: withDefault<boolean>({
+    description: 'Run scheduled jobs in this instance (they take a cluster-wide lock, so every instance may).',
+    default: true,
+    parse: bool,
+    example: 'true',
+  }),
+  QUIRE_DEMO_SEED: withDefault<boolean>({
+    description: 'Load the demo workspace into an empty database at start. Default: true in development.',
+    default: (env) => (env.NODE_ENV ?? 'development') === 'development',
+    parse: bool,
+    example: 'true',
+  }),
+  QUIRE_ADMIN_DIR: withDefault<string>({
+    description: 'Folder of the built admin console served at /admin.',
+    default: './dist/admin/browser',
+    parse: text,
+    example: './dist/admin/browser',
+  }),
+} satisfies Record<string, ConfigVariable<unknown>>;
+
+type Schema = typeof configSchema;
+type ValueOf<V> = V extends ConfigVariable<infer T> ? T : never;
+/** Variables with a default are always set; the others may be undefined. */
+export type QuireConfig = {
+  readonly [K in keyof Schema]: Schema[K] extends Defaulted<infer T> ? T : ValueOf<Schema[K]> | undefined;
+};

@@ -1,0 +1,90 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Logger } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { ClsService } from 'nestjs-cls';
+import type { QuireConfig } from '../config/config.schema';
+import { toQuireError } from '../errors/to-quire-error';
+import { PROBLEM_CONTENT_TYPE, renderProblem } from '../errors/render-problem';
+import { assignRequestId, REQUEST_ID_HEADER } from './request-id';
+
+/**
+ * HTTP concerns below Nest's routing, in the order they must run: request id, security headers, CORS,
+ * body parsing with the configured limit, a problem+json handler for parser errors, and the admin console.
+ */
+export function configureHttp(app: NestExpressApplication, config: QuireConfig): void {
+  const cls = app.get(ClsService);
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    const requestId = assignRequestId(request as never);
+    response.setHeader('X-Request-Id', requestId);
+    cls.run(() => {
+      cls.set('requestId', requestId);
+      next();
+    });
+  });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // Swagger UI and the console load only their own scripts; images may be data: URIs.
+          'script-src': ["'self'"],
+          'img-src': ["'self'", 'data:'],
+        },
+      },
+      crossOriginResourcePolicy: { policy: 'same-site' },
+    }),
+  );
+  app.enableCors({
+    origin: config.CORS_ORIGINS.length ? config.CORS_ORIGINS : false,
+    credentials: true,
+    exposedHeaders: ['X-Request-Id', 'ETag'],
+  });
+  app.set('trust proxy', false);
+  app.set('query parser', 'extended');
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: config.BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
+  app.use(problemForParserErrors);
+  serveAdminConsole(app, config);
+}
+
+function problemForParserErrors(error: unknown, request: Request, response: Response, next: NextFunction): void {
+  if (response.headersSent) return next(error);
+  const problem = toQuireError(error, { method: request.method, path: request.path });
+  response
+    .status(problem.status)
+    .type(PROBLEM_CONTENT_TYPE)
+    .send(JSON.stringify(renderProblem(problem, { path: request.path, requestId: (request as { requestId?: string }).requestId })));
+}
+
+/** Serves the built Angular console at /admin, falling back to index.html for its client-side routes. */
+function serveAdminConsole(app: NestExpressApplication, config: QuireConfig): void {
+  const logger = new Logger('AdminConsole');
+  const dir = resolve(config.QUIRE_ADMIN_DIR);
+  const index = join(dir, 'index.html');
+  if (!existsSync(index)) {
+    logger.warn(`The admin console is not built (${index} missing): run "npm run build:admin". /admin answers 503 until then.`);
+  }
+  const assets = express.static(dir, { index: false, maxAge: '1y', immutable: true });
+  app.use('/admin', (request: Request, response: Response, next: NextFunction) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return next();
+    if (request.path !== '/' && /\.[a-z0-9]+$/i.test(request.path)) return assets(request, response, next);
+    if (!existsSync(index)) {
+      response.status(503).type(PROBLEM_CONTENT_TYPE).send(
+        JSON.stringify({
+          type: 'urn:quire:problem:core.admin-not-built',
+          title: 'Admin console not built',
+          status: 503,
+          detail: 'Run "npm run build:admin" and restart the server.',
+          requestId: (request as { requestId?: string }).requestId,
+        }),
+      );
+      return;
+    }
+    response.setHeader('Cache-Control', 'no-cache');
+    response.sendFile(index);
+  });
+}
+
+export { REQUEST_ID_HEADER };

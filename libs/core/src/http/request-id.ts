@@ -1,0 +1,18 @@
+import { uuidv7 } from '../database/uuid-v7';
+
+export const REQUEST_ID_HEADER = 'x-request-id';
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
+
+type RequestLike = { headers: Record<string, string | string[] | undefined>; requestId?: string };
+
+/** The id every log line and problem body of a request carries: the caller's if it is safe to echo, else a new one. */
+export function assignRequestId(request: RequestLike): string {
+  const incoming = request.headers[REQUEST_ID_HEADER];
+  const id = typeof incoming === 'string' && SAFE_REQUEST_ID.test(incoming) ? incoming : uuidv7();
+  request.requestId = id;
+  return id;
+}
+
+export function requestIdOf(request: unknown): string | undefined {
+  return (request as RequestLike | undefined)?.requestId;
+}

@@ -1,0 +1,48 @@
+// @quire/core: the only package a plugin imports from the kernel.
+export * from './plugin/plugin.types';
+export * from './plugin/define-plugin';
+export * from './plugin/plugin-options';
+export * from './plugin/plugin-registry';
+export * from './plugin/plugin-registry.errors';
+
+export * from './config/config.schema';
+export * from './config/load-config';
+export * from './config/config.module';
+
+export * from './context/actor';
+export * from './context/request-context';
+export * from './context/ctx.decorator';
+
+export * from './database/uuid-v7';
+export * from './database/tenant-owned.entity';
+export * from './database/tenant-repository';
+export * from './database/tenant-data-source';
+export * from './database/embedded-database';
+export * from './database/database.tokens';
+
+export * from './permissions/permission.types';
+export * from './permissions/define-permissions';
+export * from './permissions/ability.factory';
+export * from './permissions/can.decorator';
+
+export * from './tenancy/tenancy.ports';
+export * from './tenancy/tenancy.decorators';
+
+export * from './errors/quire-error';
+export * from './errors/core.errors';
+export * from './errors/problem-details';
+
+export * from './http/accepts.decorator';
+export * from './openapi/api-problem-responses.decorator';
+export * from './openapi/setup-openapi';
+
+export * from './jobs/job.types';
+export * from './jobs/job-queue';
+
+export * from './logging/redact';
+export * from './logging/winston-logger';
+
+export * from './kernel/version';
+export * from './kernel/core.plugin';
+export * from './kernel/create-quire-app';
+export * from './kernel/bootstrap';

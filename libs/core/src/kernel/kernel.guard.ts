@@ -1,0 +1,87 @@
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { ClsServiceManager } from 'nestjs-cls';
+import { CTX_KEY } from '../context/ctx.decorator';
+import { RequestContext } from '../context/request-context';
+import { ForbiddenActionError, UnauthenticatedError, UnsupportedMediaTypeError, WorkspaceNotFoundError } from '../errors/core.errors';
+import { ACCEPTS_METADATA } from '../http/accepts.decorator';
+import { requestIdOf } from '../http/request-id';
+import { buildAbility } from '../permissions/ability.factory';
+import { CAN_METADATA, type RequiredPermission } from '../permissions/can.decorator';
+import { PUBLIC_ROUTE } from '../tenancy/tenancy.decorators';
+import { TenancyRegistry } from '../tenancy/tenancy.registry';
+
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+
+/**
+ * The request path in one place, in this order: content type → authentication → workspace → ability →
+ * the route's permission. The resulting RequestContext is what `@Ctx()` hands to controllers.
+ */
+@Injectable()
+export class KernelGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tenancy: TenancyRegistry,
+  ) {}
+
+  async canActivate(execution: ExecutionContext): Promise<boolean> {
+    if (execution.getType() !== 'http') return true;
+    const request = execution.switchToHttp().getRequest<Request>();
+    const handler = execution.getHandler();
+    const controller = execution.getClass();
+
+    this.checkContentType(request, this.reflector.getAllAndOverride<string[]>(ACCEPTS_METADATA, [handler, controller]));
+
+    let ctx = RequestContext.forRequest({
+      requestId: requestIdOf(request) ?? 'unknown',
+      ip: request.ip ?? null,
+      userAgent: request.headers['user-agent'] ?? null,
+    });
+
+    for (const authenticator of this.tenancy.authenticators) {
+      const actor = await authenticator.authenticate({
+        headers: request.headers,
+        cookies: (request as Request & { cookies?: Record<string, string> }).cookies,
+        ip: request.ip ?? null,
+        method: request.method,
+        path: request.path,
+      });
+      if (actor) {
+        ctx = ctx.withActor(actor);
+        break;
+      }
+    }
+    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [handler, controller]) === true;
+    if (!isPublic && ctx.actor.type === 'anonymous') throw new UnauthenticatedError();
+
+    const workspaceRef = (request.params as Record<string, string | undefined>)?.workspace;
+    if (workspaceRef !== undefined) {
+      const resolver = this.tenancy.workspaceResolver;
+      const workspace = resolver ? await resolver.resolve(workspaceRef, ctx.actor) : null;
+      if (!resolver || !workspace) throw new WorkspaceNotFoundError(workspaceRef);
+      const rules = await resolver.rulesFor(ctx.actor, workspace);
+      ctx = ctx.withWorkspace(workspace, buildAbility(rules, { actor: ctx.actor, workspace }));
+    }
+
+    const required = this.reflector.get<RequiredPermission | undefined>(CAN_METADATA, handler);
+    if (required && !ctx.ability.can(required.action, required.subject)) {
+      throw new ForbiddenActionError(required.action, required.subject);
+    }
+
+    ClsServiceManager.getClsService().set(CTX_KEY, ctx);
+    return true;
+  }
+
+  private checkContentType(request: Request, accepted: string[] | undefined): void {
+    if (!BODY_METHODS.has(request.method)) return;
+    const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
+    if (!hasBody) return;
+    const types = accepted ?? ['application/json'];
+    const received = request.headers['content-type'];
+    const mediaType = received?.split(';')[0].trim().toLowerCase();
+    if (!mediaType || !types.some((type) => mediaType === type || (type === 'application/json' && mediaType.endsWith('+json')))) {
+      throw new UnsupportedMediaTypeError(received, types);
+    }
+  }
+}

@@ -1,0 +1,18 @@
+/** Keys whose values never reach a log line: passwords, tokens, keys, codes, cookies. */
+const SENSITIVE_KEY = /pass(word)?|secret|token|api[-_]?key|authorization|cookie|^code$|otp|totp|recovery|private[-_]?key|credential/i;
+const REDACTED = '[REDACTED]';
+const MAX_DEPTH = 6;
+
+/** A deep copy of `value` with sensitive members replaced. Strings that carry bearer tokens are masked too. */
+export function redact(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return value.replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, `$1 ${REDACTED}`);
+  if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return value;
+  if (value instanceof Error) return { name: value.name, message: redact(value.message, depth + 1) };
+  if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
+  if (value instanceof Date) return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, member] of Object.entries(value)) {
+    copy[key] = SENSITIVE_KEY.test(key) ? REDACTED : redact(member, depth + 1);
+  }
+  return copy;
+}

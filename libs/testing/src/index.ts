@@ -1,0 +1,5 @@
+// @quire/testing: the harness Quire's own tests and customers' plugin tests share.
+export * from './test-database';
+export * from './test-app';
+export * from './fixtures/fixture-tenancy';
+export * from './fixtures/fixture-tenancy.plugin';

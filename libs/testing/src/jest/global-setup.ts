@@ -1,0 +1,50 @@
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
+import { EmbeddedDatabase } from '../../../core/src/database/embedded-database';
+import { databaseUrl, TEST_SERVER_URL_ENV, withClient } from '../test-database';
+
+declare global {
+  var __quireEmbeddedTestDb: EmbeddedDatabase | undefined;
+}
+
+/**
+ * One PostgreSQL for the whole jest run: TEST_DATABASE_URL when set (CI's PostgreSQL 15), else an embedded
+ * server kept under .quire/test-postgres and reused across runs. Test files each create their own database.
+ */
+export default async function globalSetup(): Promise<void> {
+  Logger.overrideLogger(['error', 'warn']);
+  if (process.env[TEST_SERVER_URL_ENV]) return; // another project's setup already did it in this run
+  if (process.env.TEST_DATABASE_URL) {
+    process.env[TEST_SERVER_URL_ENV] = process.env.TEST_DATABASE_URL;
+  } else {
+    const port = await freePort();
+    const db = new EmbeddedDatabase({ dataDir: join(__dirname, '../../../../.quire/test-postgres'), port, database: 'postgres' });
+    await db.start();
+    globalThis.__quireEmbeddedTestDb = db;
+    process.env[TEST_SERVER_URL_ENV] = db.urlFor('postgres');
+  }
+  await dropLeftoverDatabases(process.env[TEST_SERVER_URL_ENV]!);
+}
+
+/** Databases of an earlier run that was killed before its teardown. */
+async function dropLeftoverDatabases(serverUrl: string): Promise<void> {
+  await withClient(databaseUrl(serverUrl, 'postgres'), async (client) => {
+    const { rows } = await client.query<{ datname: string }>(
+      `SELECT datname FROM pg_database WHERE datname LIKE 'quire\\_test\\_%' AND datname NOT IN (
+         SELECT datname FROM pg_stat_activity WHERE datname IS NOT NULL)`,
+    );
+    for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(datname)}`);
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
