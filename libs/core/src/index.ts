@@ -46,3 +46,9 @@ export * from './kernel/version';
 export * from './kernel/core.plugin';
 export * from './kernel/create-quire-app';
 export * from './kernel/bootstrap';
+
+export * from './validation/uuid-param.decorator';
+export * from './openapi/api-list-query.decorator';
+export * from './query/index';
+export * from './database/tenant-list';
+export * from './plugin/plugin-summary';

@@ -9,6 +9,8 @@ import type {
   SelectQueryBuilder,
 } from 'typeorm';
 import type { RequestContext } from '../context/request-context';
+import type { ListQuerySpec, Page, ParsedListQuery } from '../query/list-query.types';
+import { listTenantRows, type ListPermission } from './tenant-list';
 
 type Where<T> = FindOptionsWhere<T> | FindOptionsWhere<T>[];
 
@@ -76,5 +78,11 @@ export class TenantRepository<T extends ObjectLiteral & { workspaceId: string }>
     return this.manager
       .createQueryBuilder(this.entity, alias)
       .where(`${alias}.workspace_id = :tenantWorkspaceId`, { tenantWorkspaceId: this.workspaceId });
+  }
+
+  /** A page for a list endpoint: query language + permission conditions as SQL, inside this workspace. */
+  list(rawQuery: Record<string, unknown>, spec: ListQuerySpec, permission: ListPermission): Promise<{ page: Page<T>; query: ParsedListQuery }> {
+    const alias = 'row';
+    return listTenantRows(this.ctx, this.createQueryBuilder(alias), alias, rawQuery, spec, permission);
   }
 }

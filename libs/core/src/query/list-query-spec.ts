@@ -19,7 +19,8 @@ export interface CompiledListQuerySpec {
 }
 
 const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_.]*$/;
-const COLUMN_START = /^[A-Za-z_"]/;
+/** A column the alias can be prefixed to: `title`, `data->>'x'`, `"camelCase"`, but not `lower(title)`. */
+const COLUMN_START = /^(?:"|[A-Za-z_][A-Za-z0-9_]*(?![A-Za-z0-9_]|\s*\())/;
 
 const compiled = new WeakMap<ListQuerySpec, CompiledListQuerySpec>();
 

@@ -1,5 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { Router, RouterLink } from '@angular/router';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { ActivatedRoute, RouterLink } from '@angular/router';
+import { map } from 'rxjs';
 
 /** Shown for any path the console has no screen for, including plugin screens that have not shipped yet. */
 @Component({
@@ -10,12 +12,15 @@ import { Router, RouterLink } from '@angular/router';
     <div class="page">
       <h1>Not found</h1>
       <p class="page-intro">
-        There is no screen at <code>{{ path }}</code> in this version of the console.
+        There is no screen at <code>{{ path() }}</code> in this version of the console.
       </p>
       <p><a routerLink="/">Go to the Overview</a></p>
     </div>
   `,
 })
 export class NotFoundPage {
-  protected readonly path = inject(Router).url;
+  // An observable, not a snapshot: the router reuses this page when going from one unknown path to another.
+  protected readonly path = toSignal(inject(ActivatedRoute).url.pipe(map((segments) => `/${segments.join('/')}`)), {
+    requireSync: true,
+  });
 }

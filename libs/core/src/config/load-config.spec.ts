@@ -1,0 +1,57 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './load-config';
+import { renderEnvExample } from './env-example';
+
+describe(loadConfig.name, () => {
+  it('applies defaults on an empty environment', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ NODE_ENV: 'development', PORT: 3000, HOST: '127.0.0.1', LOG_FORMAT: 'pretty', BODY_LIMIT: 1048576 });
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.QUIRE_DEMO_SEED).toBe(true);
+  });
+
+  it('parses typed values', () => {
+    const config = loadConfig({ PORT: '8080', BODY_LIMIT: '512kb', CORS_ORIGINS: 'https://a.example, https://b.example', SCHEDULER_ENABLED: 'no' });
+    expect(config.PORT).toBe(8080);
+    expect(config.BODY_LIMIT).toBe(512 * 1024);
+    expect(config.CORS_ORIGINS).toEqual(['https://a.example', 'https://b.example']);
+    expect(config.SCHEDULER_ENABLED).toBe(false);
+  });
+
+  it('refuses wrong values with one line per variable, naming it and what it expects', () => {
+    expect(() => loadConfig({ PORT: 'eighty', LOG_LEVEL: 'loud' })).toThrow(
+      'Invalid configuration: PORT must be an integer between 0 and 65535 (got "eighty"); LOG_LEVEL must be one of error, warn, info, debug (got "loud")',
+    );
+  });
+
+  it('never echoes secret values', () => {
+    try {
+      loadConfig({ DATABASE_URL: 'mysql://user:hunter2@db/quire', QUIRE_SECRET_KEY: 'short' });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as Error).message).not.toContain('hunter2');
+      expect((error as Error).message).toContain('DATABASE_URL must be a postgres:// or postgresql:// URL');
+      expect((error as Error).message).toContain('QUIRE_SECRET_KEY must be at least 32 random bytes, base64-encoded');
+    }
+  });
+
+  it('requires a secret key and a database in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /DATABASE_URL is required when NODE_ENV=production; QUIRE_SECRET_KEY is required when NODE_ENV=production/,
+    );
+  });
+
+  it('refuses bad origins and sizes', () => {
+    expect(() => loadConfig({ CORS_ORIGINS: 'https://a.example/path' })).toThrow(/CORS_ORIGINS "https:\/\/a.example\/path" must be an origin/);
+    expect(() => loadConfig({ BODY_LIMIT: '1gb' })).toThrow(/BODY_LIMIT must be a size like 512kb or 1mb/);
+  });
+
+  // After changing config.schema.ts: UPDATE_ENV_EXAMPLE=1 npx jest libs/core/src/config
+  it('.env.example lists every variable, exactly as generated from the schema', () => {
+    const path = join(__dirname, '../../../../.env.example');
+    if (process.env.UPDATE_ENV_EXAMPLE) writeFileSync(path, renderEnvExample());
+    expect(readFileSync(path, 'utf8')).toBe(renderEnvExample());
+  });
+});

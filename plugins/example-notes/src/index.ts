@@ -1,0 +1,3 @@
+export { ExampleNotesPlugin } from './notes.plugin';
+export { Note } from './entities/note.entity';
+export type { NoteResponse, NoteListResponse } from './dto/note.response';
