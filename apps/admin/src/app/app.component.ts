@@ -31,6 +31,8 @@ const COMPACT_QUERY = '(max-width: 899.98px)';
   imports: [RouterLink, RouterOutlet, HealthIndicatorComponent, SideNavComponent, IconComponent],
   templateUrl: './app.component.html',
   styleUrl: './app.component.scss',
+  // On the document: Escape must close the overlay wherever focus is, the menu button included.
+  host: { '(document:keydown.escape)': 'closeMenu()' },
 })
 export class AppComponent {
   private readonly injector = inject(Injector);

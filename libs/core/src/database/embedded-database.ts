@@ -60,6 +60,7 @@ export class EmbeddedDatabase {
       throw new Error(
         `The embedded PostgreSQL did not start on 127.0.0.1:${this.options.port} (${String(error ?? 'process exited')}). ` +
           'Is another server using that port? Set EMBEDDED_POSTGRES_PORT to a free port, or DATABASE_URL to use your own PostgreSQL.',
+        { cause: error },
       );
     }
     this.server = server;

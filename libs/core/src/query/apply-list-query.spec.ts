@@ -4,7 +4,12 @@ import type { DataSource } from 'typeorm';
 import { applyListQuery, escapeLike } from './apply-list-query';
 import type { ParsedFilter, ParsedListQuery } from './list-query.types';
 import { parseListQuery } from './parse-list-query';
-import { buildArticleSpec, buildOfflineDataSource, buildScopedQuery, TestArticle } from './testing/list-query.test-builders';
+import {
+  buildArticleSpec,
+  buildOfflineDataSource,
+  buildScopedQuery,
+  TestArticle,
+} from './testing/list-query.test-builders';
 
 function buildQuery(overrides: Partial<ParsedListQuery> = {}): ParsedListQuery {
   return { page: 1, pageSize: 20, sort: [], filters: [], fields: null, extra: {}, ...overrides };
@@ -38,8 +43,16 @@ describe(applyListQuery.name, () => {
       [{ field: 'score', op: 'gt', value: 1.5 }, '("e"."score" > :qf0)', 1.5],
       [{ field: 'wordCount', op: 'gte', value: 10 }, '("e"."word_count" >= :qf0::bigint)', 10],
       [{ field: 'featured', op: 'eq', value: true }, '("e"."featured" = :qf0)', true],
-      [{ field: 'status', op: 'in', value: ['draft', 'published'] }, '("e"."status" IN (:...qf0))', ['draft', 'published']],
-      [{ field: 'title', op: 'contains', value: "50%_o'k\\" }, `("e"."title" ILIKE :qf0 ESCAPE '\\')`, "%50\\%\\_o'k\\\\%"],
+      [
+        { field: 'status', op: 'in', value: ['draft', 'published'] },
+        '("e"."status" IN (:...qf0))',
+        ['draft', 'published'],
+      ],
+      [
+        { field: 'title', op: 'contains', value: "50%_o'k\\" },
+        `("e"."title" ILIKE :qf0 ESCAPE '\\')`,
+        "%50\\%\\_o'k\\\\%",
+      ],
       [
         { field: 'publishedAt', op: 'lt', value: new Date('2024-05-01T10:00:00+02:00') },
         '("e"."published_at" < :qf0::timestamptz)',
@@ -47,9 +60,10 @@ describe(applyListQuery.name, () => {
       ],
       [
         { field: 'publishedAt', op: 'in', value: [new Date('2024-05-01T00:00:00Z')] },
-        '("e"."published_at" IN (:...qf0))',
-        ['2024-05-01T00:00:00.000Z'],
+        '("e"."published_at" IN (:qf0::timestamptz))',
+        '2024-05-01T00:00:00.000Z',
       ],
+      [{ field: 'wordCount', op: 'in', value: [3_000_000_000] }, '("e"."word_count" IN (:qf0::bigint))', 3_000_000_000],
       [{ field: 'subtitle', op: 'eq', value: 'x' }, `("e".data->>'subtitle' = :qf0)`, 'x'],
       [{ field: 'rating', op: 'gt', value: 3 }, `(("e".data->>'rating')::int > :qf0::bigint)`, 3],
     ])('renders %j', (filter, where, parameter) => {
@@ -57,8 +71,14 @@ describe(applyListQuery.name, () => {
     });
 
     it('renders null as IS NULL / IS NOT NULL without parameters', () => {
-      expect(sqlFor([{ field: 'publishedAt', op: 'null', value: true }])).toEqual({ where: 'WHERE ("e"."published_at" IS NULL)', parameters: {} });
-      expect(sqlFor([{ field: 'authorId', op: 'null', value: false }])).toEqual({ where: 'WHERE ("e"."author_id" IS NOT NULL)', parameters: {} });
+      expect(sqlFor([{ field: 'publishedAt', op: 'null', value: true }])).toEqual({
+        where: 'WHERE ("e"."published_at" IS NULL)',
+        parameters: {},
+      });
+      expect(sqlFor([{ field: 'authorId', op: 'null', value: false }])).toEqual({
+        where: 'WHERE ("e"."author_id" IS NOT NULL)',
+        parameters: {},
+      });
     });
 
     it('ANDs several conditions, each in brackets, with their own parameters', () => {
@@ -66,23 +86,43 @@ describe(applyListQuery.name, () => {
         sqlFor([
           { field: 'title', op: 'eq', value: 'a' },
           { field: 'title', op: 'ne', value: 'b' },
+          { field: 'status', op: 'in', value: ['draft', 'archived'] },
           { field: 'wordCount', op: 'in', value: [1, 2] },
         ]),
       ).toEqual({
-        where: 'WHERE ("e"."title" = :qf0) AND ("e"."title" IS DISTINCT FROM :qf1) AND ("e"."word_count" IN (:...qf2))',
-        parameters: { qf0: 'a', qf1: 'b', qf2: [1, 2] },
+        where:
+          'WHERE ("e"."title" = :qf0) AND ("e"."title" IS DISTINCT FROM :qf1) AND ("e"."status" IN (:...qf2))' +
+          ' AND ("e"."word_count" IN (:qf3::bigint, :qf4::bigint))',
+        parameters: { qf0: 'a', qf1: 'b', qf2: ['draft', 'archived'], qf3: 1, qf4: 2 },
       });
     });
 
     it('never widens a scope that contains OR', () => {
       const qb = buildScopedQuery(ds).orWhere('e.featured = true');
       applyListQuery(qb, 'e', buildQuery({ filters: [{ field: 'title', op: 'eq', value: 'a' }] }), spec);
-      expect(tail(qb.getQuery())).toBe('WHERE ("e"."workspace_id" = :workspaceId OR "e"."featured" = true) AND ("e"."title" = :qf0) ORDER BY "e"."id" ASC LIMIT 20 OFFSET 0');
+      expect(tail(qb.getQuery())).toBe(
+        'WHERE ("e"."workspace_id" = :workspaceId OR "e"."featured" = true) AND ("e"."title" = :qf0) ORDER BY "e"."id" ASC LIMIT 20 OFFSET 0',
+      );
     });
 
     it('leaves the scope as it is when there are no filters', () => {
       const qb = applyListQuery(buildScopedQuery(ds), 'e', buildQuery(), spec);
-      expect(tail(qb.getQuery())).toBe('WHERE "e"."workspace_id" = :workspaceId ORDER BY "e"."id" ASC LIMIT 20 OFFSET 0');
+      expect(tail(qb.getQuery())).toBe(
+        'WHERE "e"."workspace_id" = :workspaceId ORDER BY "e"."id" ASC LIMIT 20 OFFSET 0',
+      );
+    });
+
+    it('changes nothing when the same query is applied to the same builder again (apply, then fetchPage)', () => {
+      const query = buildQuery({
+        filters: [{ field: 'title', op: 'eq', value: 'a' }],
+        sort: [{ field: 'title', direction: 'ASC' }],
+      });
+      const once = applyListQuery(buildScopedQuery(ds), 'e', query, spec).getQuery();
+      const qb = buildScopedQuery(ds);
+      applyListQuery(qb, 'e', query, spec);
+      applyListQuery(qb, 'e', query, spec);
+      expect(qb.getQuery()).toBe(once);
+      expect(qb.getParameters()).toEqual({ workspaceId: 'ws-1', qf0: 'a' });
     });
 
     it('picks parameter names the builder does not use yet, so it can be applied twice', () => {
@@ -92,7 +132,9 @@ describe(applyListQuery.name, () => {
       applyListQuery(qb, 'e', buildQuery({ filters: [{ field: 'title', op: 'eq', value: 'b' }] }), spec);
       expect(qb.getParameters()).toEqual({ qf0: 'mine', qf1: 'a', qf2: 'b' });
       const [sql, values] = qb.getQueryAndParameters();
-      expect(tail(sql)).toMatch(/^WHERE \(\("e"\."slug" = \$1\) AND \("e"\."title" = \$2\)\) AND \("e"\."title" = \$3\) /);
+      expect(tail(sql)).toMatch(
+        /^WHERE \(\("e"\."slug" = \$1\) AND \("e"\."title" = \$2\)\) AND \("e"\."title" = \$3\) /,
+      );
       expect(values).toEqual(['mine', 'a', 'b']);
     });
   });
@@ -100,7 +142,15 @@ describe(applyListQuery.name, () => {
   describe('columns', () => {
     it('quotes a camelCase alias and maps properties to column names', () => {
       const qb = ds.createQueryBuilder(TestArticle, 'myArticle');
-      applyListQuery(qb, 'myArticle', buildQuery({ filters: [{ field: 'publishedAt', op: 'null', value: true }], sort: [{ field: 'subtitle', direction: 'ASC' }] }), spec);
+      applyListQuery(
+        qb,
+        'myArticle',
+        buildQuery({
+          filters: [{ field: 'publishedAt', op: 'null', value: true }],
+          sort: [{ field: 'subtitle', direction: 'ASC' }],
+        }),
+        spec,
+      );
       expect(tail(qb.getQuery())).toBe(
         `WHERE ("myArticle"."published_at" IS NULL) ORDER BY "myArticle".data->>'subtitle' ASC, "myArticle"."id" ASC LIMIT 20 OFFSET 0`,
       );
@@ -124,13 +174,27 @@ describe(applyListQuery.name, () => {
 
   describe('order and paging', () => {
     it('orders by the sort keys, then the tie breaker, and pages with LIMIT/OFFSET', () => {
-      const query = buildQuery({ page: 3, pageSize: 10, sort: [{ field: 'publishedAt', direction: 'DESC' }, { field: 'rating', direction: 'ASC' }] });
+      const query = buildQuery({
+        page: 3,
+        pageSize: 10,
+        sort: [
+          { field: 'publishedAt', direction: 'DESC' },
+          { field: 'rating', direction: 'ASC' },
+        ],
+      });
       const qb = applyListQuery(ds.createQueryBuilder(TestArticle, 'e'), 'e', query, spec);
-      expect(tail(qb.getQuery())).toBe(`ORDER BY "e"."published_at" DESC, ("e".data->>'rating')::int ASC, "e"."id" ASC LIMIT 10 OFFSET 20`);
+      expect(tail(qb.getQuery())).toBe(
+        `ORDER BY "e"."published_at" DESC, ("e".data->>'rating')::int ASC, "e"."id" ASC LIMIT 10 OFFSET 20`,
+      );
     });
 
     it('does not repeat the tie breaker when the client sorts by it', () => {
-      const qb = applyListQuery(ds.createQueryBuilder(TestArticle, 'e'), 'e', buildQuery({ sort: [{ field: 'id', direction: 'DESC' }] }), spec);
+      const qb = applyListQuery(
+        ds.createQueryBuilder(TestArticle, 'e'),
+        'e',
+        buildQuery({ sort: [{ field: 'id', direction: 'DESC' }] }),
+        spec,
+      );
       expect(tail(qb.getQuery())).toBe('ORDER BY "e"."id" DESC LIMIT 20 OFFSET 0');
     });
 
@@ -141,7 +205,12 @@ describe(applyListQuery.name, () => {
     });
 
     it('works without a tie breaker', () => {
-      const qb = applyListQuery(ds.createQueryBuilder(TestArticle, 'e'), 'e', buildQuery(), buildArticleSpec({ tieBreaker: undefined }));
+      const qb = applyListQuery(
+        ds.createQueryBuilder(TestArticle, 'e'),
+        'e',
+        buildQuery(),
+        buildArticleSpec({ tieBreaker: undefined }),
+      );
       expect(tail(qb.getQuery())).toBe('LIMIT 20 OFFSET 0');
     });
 
@@ -149,24 +218,49 @@ describe(applyListQuery.name, () => {
       const spec = buildArticleSpec();
       const query = parseListQuery({ page: '2', pageSize: '5', filter: { title: { contains: 'x' } } }, spec);
       const qb = applyListQuery(ds.createQueryBuilder(TestArticle, 'e'), 'e', query, spec);
-      expect(tail(qb.getQuery())).toBe(`WHERE ("e"."title" ILIKE :qf0 ESCAPE '\\') ORDER BY "e"."published_at" DESC, "e"."id" ASC LIMIT 5 OFFSET 5`);
+      expect(tail(qb.getQuery())).toBe(
+        `WHERE ("e"."title" ILIKE :qf0 ESCAPE '\\') ORDER BY "e"."published_at" DESC, "e"."id" ASC LIMIT 5 OFFSET 5`,
+      );
     });
   });
 
   describe('hand-built queries are checked, not trusted', () => {
-    const apply = (query: Partial<ParsedListQuery>) => () => applyListQuery(ds.createQueryBuilder(TestArticle, 'e'), 'e', buildQuery(query), spec);
-
     it.each<[string, Partial<ParsedListQuery>, string]>([
-      ['an unknown filter field', { filters: [{ field: 'nope', op: 'eq', value: 1 }] }, 'List query: field "nope" is not in the spec'],
-      ['an operator the type does not allow', { filters: [{ field: 'wordCount', op: 'contains', value: '1' }] }, 'operator contains is not allowed for wordCount'],
-      ['an empty in list', { filters: [{ field: 'title', op: 'in', value: [] }] }, '"in" on title needs a non-empty list'],
-      ['a list for a single-value operator', { filters: [{ field: 'title', op: 'eq', value: ['a'] }] }, 'eq on title needs a single value'],
+      [
+        'an unknown filter field',
+        { filters: [{ field: 'nope', op: 'eq', value: 1 }] },
+        'List query: field "nope" is not in the spec',
+      ],
+      [
+        'an operator the type does not allow',
+        { filters: [{ field: 'wordCount', op: 'contains', value: '1' }] },
+        'operator contains is not allowed for wordCount',
+      ],
+      [
+        'an empty in list',
+        { filters: [{ field: 'title', op: 'in', value: [] }] },
+        '"in" on title needs a non-empty list',
+      ],
+      [
+        'a list for a single-value operator',
+        { filters: [{ field: 'title', op: 'eq', value: ['a'] }] },
+        'eq on title needs a single value',
+      ],
       ['an unknown sort field', { sort: [{ field: 'nope', direction: 'ASC' }] }, 'field "nope" is not in the spec'],
-      ['a sort direction that is not ASC or DESC', { sort: [{ field: 'title', direction: 'ASC; DROP TABLE x' as 'ASC' }] }, 'bad sort direction for title'],
+      [
+        'a sort direction that is not ASC or DESC',
+        { sort: [{ field: 'title', direction: 'ASC; DROP TABLE x' as 'ASC' }] },
+        'bad sort direction for title',
+      ],
       ['page 0', { page: 0 }, 'page and pageSize must be positive integers'],
       ['a fractional page size', { pageSize: 2.5 }, 'page and pageSize must be positive integers'],
-    ])('throws for %s', (_label, query, message) => {
-      expect(apply(query)).toThrow(message);
+    ])('throws for %s, leaving the builder as it was', (_label, query, message) => {
+      const qb = buildScopedQuery(ds);
+      const before = qb.getQuery();
+      expect(() =>
+        applyListQuery(qb, 'e', buildQuery({ filters: [{ field: 'title', op: 'eq', value: 'ok' }], ...query }), spec),
+      ).toThrow(message);
+      expect(qb.getQuery()).toBe(before);
     });
   });
 });

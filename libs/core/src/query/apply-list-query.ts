@@ -4,10 +4,14 @@ import { columnExpression } from './column-expression';
 import { compileListQuerySpec, type CompiledListQuerySpec } from './list-query-spec';
 import type { FieldType, ListFieldSpec, ListQuerySpec, Page, ParsedFilter, ParsedListQuery } from './list-query.types';
 
+/** Which parsed queries each builder already has, so applyListQuery then fetchPage doesn't double up. */
+const applied = new WeakMap<object, WeakSet<ParsedListQuery>>();
+
 /**
  * Adds a parsed list query to a builder: WHERE (ANDed onto whatever scope is already there), ORDER BY
  * (appended after any order already there, then the spec's tie breaker) and OFFSET/LIMIT.
  * Values only ever travel as parameters named qf0, qf1…; SQL text comes only from the spec.
+ * Applying the same query object to the same builder again changes nothing.
  */
 export function applyListQuery<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
@@ -15,28 +19,36 @@ export function applyListQuery<T extends ObjectLiteral>(
   query: ParsedListQuery,
   spec: ListQuerySpec,
 ): SelectQueryBuilder<T> {
+  const done = applied.get(qb) ?? new WeakSet<ParsedListQuery>();
+  if (done.has(query)) return qb;
   const compiled = compileListQuerySpec(spec);
   const column = (field: string) => columnExpression(qb, alias, fieldSpec(compiled, field).column);
 
-  if (query.filters.length > 0) isolateExistingWhere(qb);
-  const nextName = parameterNames(qb);
-  for (const filter of query.filters) {
-    const { sql, parameters } = filterCondition(filter, fieldSpec(compiled, filter.field), column(filter.field), nextName);
-    // Parenthesised so no condition, ours or the caller's, can change another's precedence.
-    qb.andWhere(`(${sql})`, parameters);
-  }
-
-  const sorted = new Set<string>();
-  for (const { field, direction } of query.sort) {
-    if (direction !== 'ASC' && direction !== 'DESC') throw new Error(`List query: bad sort direction for ${field}`);
-    qb.addOrderBy(column(field), direction);
-    sorted.add(field);
-  }
-  // Rows with equal sort keys come back in any order; a unique last key keeps pages from overlapping.
-  if (compiled.tieBreaker && !sorted.has(compiled.tieBreaker)) qb.addOrderBy(column(compiled.tieBreaker), 'ASC');
-
+  // Everything is worked out before the builder changes, so a bad hand-built query leaves it untouched.
   const { page, pageSize } = query;
-  if (!isPositiveInteger(page) || !isPositiveInteger(pageSize)) throw new Error('List query: page and pageSize must be positive integers');
+  if (!isPositiveInteger(page) || !isPositiveInteger(pageSize)) {
+    throw new Error('List query: page and pageSize must be positive integers');
+  }
+  const nextName = parameterNames(qb);
+  const conditions = query.filters.map((filter) =>
+    filterCondition(filter, fieldSpec(compiled, filter.field), column(filter.field), nextName),
+  );
+  const order = query.sort.map(({ field, direction }) => {
+    if (direction !== 'ASC' && direction !== 'DESC') throw new Error(`List query: bad sort direction for ${field}`);
+    return { sql: column(field), direction };
+  });
+  // Rows with equal sort keys come back in any order; a unique last key keeps pages from overlapping.
+  const { tieBreaker } = compiled;
+  if (tieBreaker && !query.sort.some((s) => s.field === tieBreaker)) {
+    order.push({ sql: column(tieBreaker), direction: 'ASC' });
+  }
+
+  if (conditions.length > 0) isolateExistingWhere(qb);
+  // Parenthesised so no condition, ours or the caller's, can change another's precedence.
+  for (const { sql, parameters } of conditions) qb.andWhere(`(${sql})`, parameters);
+  for (const { sql, direction } of order) qb.addOrderBy(sql, direction);
+  done.add(query);
+  applied.set(qb, done);
   return qb.offset((page - 1) * pageSize).limit(pageSize);
 }
 
@@ -92,21 +104,32 @@ function filterCondition(
   column: string,
   nextName: NextName,
 ): { sql: string; parameters: Record<string, unknown> } {
-  if (!OPS_BY_TYPE[field.type].includes(filter.op)) throw new Error(`List query: operator ${filter.op} is not allowed for ${filter.field}`);
-  if (filter.op === 'null') return { sql: `${column} IS ${filter.value === true ? '' : 'NOT '}NULL`, parameters: {} };
+  const { op, value } = filter;
+  if (!OPS_BY_TYPE[field.type].includes(op)) {
+    throw new Error(`List query: operator ${op} is not allowed for ${filter.field}`);
+  }
+  if (op === 'null') return { sql: `${column} IS ${value === true ? '' : 'NOT '}NULL`, parameters: {} };
+  const cast = castFor(field.type);
+  if (op === 'in') {
+    if (!Array.isArray(value) || value.length === 0) {
+      throw new Error(`List query: "in" on ${filter.field} needs a non-empty list`);
+    }
+    if (cast) {
+      // One cast parameter per value: a spread list can't carry the cast that keeps int4 from overflowing.
+      const names = value.map(() => nextName());
+      const parameters = Object.fromEntries(names.map((n, i) => [n, toParameter(value[i])]));
+      return { sql: `${column} IN (${names.map((n) => `:${n}${cast}`).join(', ')})`, parameters };
+    }
+    const name = nextName();
+    return { sql: `${column} IN (:...${name})`, parameters: { [name]: value.map(toParameter) } };
+  }
+  if (Array.isArray(value)) throw new Error(`List query: ${op} on ${filter.field} needs a single value`);
   const name = nextName();
-  if (filter.op === 'in') {
-    if (!Array.isArray(filter.value) || filter.value.length === 0) throw new Error(`List query: "in" on ${filter.field} needs a non-empty list`);
-    return { sql: `${column} IN (:...${name})`, parameters: { [name]: filter.value.map(toParameter) } };
-  }
-  if (Array.isArray(filter.value)) throw new Error(`List query: ${filter.op} on ${filter.field} needs a single value`);
-  if (filter.op === 'contains') {
+  if (op === 'contains') {
     // Backslash is PostgreSQL's default LIKE escape; it is spelled out so the pattern reads on its own.
-    return { sql: `${column} ILIKE :${name} ESCAPE '\\'`, parameters: { [name]: `%${escapeLike(String(filter.value))}%` } };
+    return { sql: `${column} ILIKE :${name} ESCAPE '\\'`, parameters: { [name]: `%${escapeLike(String(value))}%` } };
   }
-  const placeholder = `:${name}${castFor(field.type)}`;
-  const operator = COMPARISON[filter.op];
-  return { sql: `${column} ${operator} ${placeholder}`, parameters: { [name]: toParameter(filter.value) } };
+  return { sql: `${column} ${COMPARISON[op]} :${name}${cast}`, parameters: { [name]: toParameter(value) } };
 }
 
 const COMPARISON = {
@@ -120,10 +143,9 @@ const COMPARISON = {
 } as const;
 
 /**
- * Casts for single-value comparisons where PostgreSQL's inference from the column would be wrong:
- * integers compare as bigint so a value past int4 is "no match" on an int4 column, not an error;
- * date-times compare as instants, and a text-typed column expression fails loudly instead of
- * comparing strings.
+ * Casts where PostgreSQL's inference from the column would be wrong: integers compare as bigint so a
+ * value past int4 is "no match" on an int4 column, not an error; date-times compare as instants, and
+ * a text-typed column expression fails loudly instead of comparing strings.
  */
 function castFor(type: FieldType): string {
   if (type === 'integer') return '::bigint';

@@ -7,7 +7,11 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * A bare identifier is resolved through the entity metadata when there is some (property → column
  * name) and always quoted, so camelCase columns and camelCase aliases work on PostgreSQL.
  */
-export function columnExpression<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string, column: string): string {
+export function columnExpression<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  alias: string,
+  column: string,
+): string {
   const aliasInfo = qb.expressionMap.aliases.find((a) => a.name === alias);
   if (!aliasInfo) throw new Error(`List query: the query builder has no alias "${alias}"`);
   const quotedAlias = qb.escape(alias);

@@ -48,7 +48,9 @@ function compile(spec: ListQuerySpec): CompiledListQuerySpec {
   const maxPageSize = spec.maxPageSize ?? 100;
   if (!isPositiveInteger(maxPageSize)) problems.push(`maxPageSize must be a positive integer, got ${maxPageSize}`);
   if (!isPositiveInteger(defaultPageSize) || defaultPageSize > maxPageSize) {
-    problems.push(`defaultPageSize must be a positive integer no larger than maxPageSize (${maxPageSize}), got ${defaultPageSize}`);
+    problems.push(
+      `defaultPageSize must be a positive integer no larger than maxPageSize (${maxPageSize}), got ${defaultPageSize}`,
+    );
   }
   let defaultSort: ParsedSort[] = [];
   if (spec.defaultSort !== undefined) {
@@ -57,7 +59,9 @@ function compile(spec: ListQuerySpec): CompiledListQuerySpec {
     problems.push(...parsed.problems.map((p) => `defaultSort "${spec.defaultSort}": ${p}`));
   }
   if (spec.tieBreaker !== undefined && !fields.has(spec.tieBreaker)) {
-    problems.push(`tieBreaker "${spec.tieBreaker}" is not a declared field; declare it in fields (e.g. id: { type: 'uuid', column: 'id' })`);
+    problems.push(
+      `tieBreaker "${spec.tieBreaker}" is not a declared field; declare it in fields (e.g. id: { type: 'uuid', column: 'id' })`,
+    );
   }
   for (const param of spec.extraParams ?? []) {
     if (CORE_PARAMS.includes(param) || param === '__proto__' || param.length === 0) {
@@ -65,7 +69,8 @@ function compile(spec: ListQuerySpec): CompiledListQuerySpec {
     }
   }
   if (problems.length > 0) throw new Error(`Invalid list query spec: ${problems.join('; ')}`);
-  const having = (flag: 'filterable' | 'sortable' | 'selectable') => names.filter((n) => fields.get(n)?.[flag] === true);
+  const having = (flag: 'filterable' | 'sortable' | 'selectable') =>
+    names.filter((n) => fields.get(n)?.[flag] === true);
   return {
     fields,
     filterable: having('filterable'),
@@ -83,7 +88,8 @@ function checkField(name: string, field: ListFieldSpec): string[] {
   const problems: string[] = [];
   // Names are split on "," and "-" in sort/fields and bracketed in filter[...]; keep them plain.
   if (!FIELD_NAME.test(name)) problems.push(`field "${name}" must match ${FIELD_NAME}`);
-  if (!FIELD_TYPES.includes(field?.type)) problems.push(`field "${name}" has unknown type "${field?.type}"; use one of ${FIELD_TYPES.join(', ')}`);
+  if (!FIELD_TYPES.includes(field?.type))
+    problems.push(`field "${name}" has unknown type "${field?.type}"; use one of ${FIELD_TYPES.join(', ')}`);
   const column = field?.column;
   if (typeof column !== 'string' || (!COLUMN_START.test(column) && !column.includes('{alias}'))) {
     problems.push(`field "${name}" needs a column that starts with a column name or contains {alias}`);

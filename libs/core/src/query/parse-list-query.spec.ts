@@ -24,7 +24,8 @@ function filtersOf(filter: Record<string, unknown>) {
   return parseListQuery({ filter }, buildArticleSpec()).filters;
 }
 
-const filterable = 'filterable fields: id, title, slug, status, wordCount, score, featured, publishedAt, authorId, subtitle, rating';
+const filterable =
+  'filterable fields: id, title, slug, status, wordCount, score, featured, publishedAt, authorId, subtitle, rating';
 const sortable = 'sortable fields: id, title, status, wordCount, score, featured, publishedAt, subtitle, rating';
 
 describe(parseListQuery.name, () => {
@@ -52,7 +53,10 @@ describe(parseListQuery.name, () => {
 
   describe('page and pageSize', () => {
     it('reads both', () => {
-      expect(parseListQuery({ page: '3', pageSize: '50' }, buildArticleSpec())).toMatchObject({ page: 3, pageSize: 50 });
+      expect(parseListQuery({ page: '3', pageSize: '50' }, buildArticleSpec())).toMatchObject({
+        page: 3,
+        pageSize: 50,
+      });
     });
 
     it('accepts numbers from programmatic callers', () => {
@@ -61,24 +65,38 @@ describe(parseListQuery.name, () => {
 
     it('accepts exactly the maximum page size', () => {
       expect(parseListQuery({ pageSize: '100' }, buildArticleSpec()).pageSize).toBe(100);
-      expect(parseListQuery({ pageSize: '7' }, buildArticleSpec({ maxPageSize: 7, defaultPageSize: 5 })).pageSize).toBe(7);
+      expect(parseListQuery({ pageSize: '7' }, buildArticleSpec({ maxPageSize: 7, defaultPageSize: 5 })).pageSize).toBe(
+        7,
+      );
     });
 
     it('rejects a page size above the maximum instead of reducing it', () => {
       expectIssue({ pageSize: '101' }, 'pageSize', 'pageSize must be at most 100, got 101');
-      expectIssue({ pageSize: '8' }, 'pageSize', 'pageSize must be at most 7, got 8', buildArticleSpec({ maxPageSize: 7, defaultPageSize: 5 }));
+      expectIssue(
+        { pageSize: '8' },
+        'pageSize',
+        'pageSize must be at most 7, got 8',
+        buildArticleSpec({ maxPageSize: 7, defaultPageSize: 5 }),
+      );
     });
 
-    it.each(['0', '-1', '1.5', 'abc', '', ' 1', '1e2', '+1', '0x10', '99999999999999999999'])('rejects page=%j', (value) => {
-      expectIssue({ page: value }, 'page', `expected an integer of at least 1, got ${JSON.stringify(value)}`);
-    });
+    it.each(['0', '-1', '1.5', 'abc', '', ' 1', '1e2', '+1', '0x10', '99999999999999999999'])(
+      'rejects page=%j',
+      (value) => {
+        expectIssue({ page: value }, 'page', `expected an integer of at least 1, got ${JSON.stringify(value)}`);
+      },
+    );
 
     it.each(['0', '-5', 'ten', '2.0'])('rejects pageSize=%j', (value) => {
       expectIssue({ pageSize: value }, 'pageSize', `expected an integer of at least 1, got ${JSON.stringify(value)}`);
     });
 
     it('rejects a page whose offset is not a safe integer', () => {
-      expectIssue({ page: String(Number.MAX_SAFE_INTEGER), pageSize: '100' }, 'page', `page ${Number.MAX_SAFE_INTEGER} is too far for pageSize 100`);
+      expectIssue(
+        { page: String(Number.MAX_SAFE_INTEGER), pageSize: '100' },
+        'page',
+        `page ${Number.MAX_SAFE_INTEGER} is too far for pageSize 100`,
+      );
     });
 
     it('rejects repeated and nested values', () => {
@@ -97,7 +115,9 @@ describe(parseListQuery.name, () => {
     });
 
     it('replaces the default sort', () => {
-      expect(parseListQuery({ sort: 'title' }, buildArticleSpec()).sort).toEqual([{ field: 'title', direction: 'ASC' }]);
+      expect(parseListQuery({ sort: 'title' }, buildArticleSpec()).sort).toEqual([
+        { field: 'title', direction: 'ASC' },
+      ]);
     });
 
     it('rejects unknown fields and fields that are not sortable, with the same message', () => {
@@ -111,8 +131,14 @@ describe(parseListQuery.name, () => {
     });
 
     it('allows five keys and rejects six', () => {
-      expect(parseListQuery({ sort: 'title,status,wordCount,score,featured' }, buildArticleSpec()).sort).toHaveLength(5);
-      expectIssue({ sort: 'title,status,wordCount,score,featured,rating' }, 'sort', 'at most 5 sort keys are allowed, got 6');
+      expect(parseListQuery({ sort: 'title,status,wordCount,score,featured' }, buildArticleSpec()).sort).toHaveLength(
+        5,
+      );
+      expectIssue(
+        { sort: 'title,status,wordCount,score,featured,rating' },
+        'sort',
+        'at most 5 sort keys are allowed, got 6',
+      );
     });
 
     it.each(['', 'title,', ',title', 'title,,status', '-'])('rejects an empty key in %j', (value) => {
@@ -120,7 +146,11 @@ describe(parseListQuery.name, () => {
     });
 
     it('rejects a repeated sort parameter and sort[x]=y', () => {
-      expectIssue({ sort: ['title', 'status'] }, 'sort', 'expected a single value, got an array (is the parameter repeated?)');
+      expectIssue(
+        { sort: ['title', 'status'] },
+        'sort',
+        'expected a single value, got an array (is the parameter repeated?)',
+      );
       expectIssue({ sort: { title: 'asc' } }, 'sort', 'expected a single value, got an object');
     });
 
@@ -148,18 +178,30 @@ describe(parseListQuery.name, () => {
 
     it('rejects unknown and non-filterable fields with the same message', () => {
       expectIssue({ filter: { secret: 'x' } }, 'filter[secret]', `unknown field "secret"; ${filterable}`);
-      expectIssue({ filter: { secretNote: { eq: 'x' } } }, 'filter[secretNote]', `unknown field "secretNote"; ${filterable}`);
+      expectIssue(
+        { filter: { secretNote: { eq: 'x' } } },
+        'filter[secretNote]',
+        `unknown field "secretNote"; ${filterable}`,
+      );
     });
 
-    it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])('rejects the prototype name %s as a field', (name) => {
-      const filter: Record<string, unknown> = {};
-      Object.defineProperty(filter, name, { value: { eq: 'x' }, enumerable: true });
-      expectIssue({ filter }, `filter[${name}]`, `unknown field ${JSON.stringify(name)}; ${filterable}`);
-    });
+    it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])(
+      'rejects the prototype name %s as a field',
+      (name) => {
+        const filter: Record<string, unknown> = {};
+        Object.defineProperty(filter, name, { value: { eq: 'x' }, enumerable: true });
+        expectIssue({ filter }, `filter[${name}]`, `unknown field ${JSON.stringify(name)}; ${filterable}`);
+      },
+    );
 
     it('says so when no field is filterable', () => {
       const spec: ListQuerySpec = { fields: { title: { type: 'text', column: 'title' } } };
-      expectIssue({ filter: { title: 'x' } }, 'filter[title]', 'unknown field "title"; there are no filterable fields', spec);
+      expectIssue(
+        { filter: { title: 'x' } },
+        'filter[title]',
+        'unknown field "title"; there are no filterable fields',
+        spec,
+      );
     });
 
     it('rejects unknown operators, listing those allowed for the field', () => {
@@ -168,7 +210,11 @@ describe(parseListQuery.name, () => {
         'filter[title][regex]',
         'unknown operator "regex"; allowed for title: eq, ne, in, lt, lte, gt, gte, contains, null',
       );
-      expectIssue({ filter: { status: { constructor: 'x' } } }, 'filter[status][constructor]', 'unknown operator "constructor"; allowed for status: eq, ne, in, null');
+      expectIssue(
+        { filter: { status: { constructor: 'x' } } },
+        'filter[status][constructor]',
+        'unknown operator "constructor"; allowed for status: eq, ne, in, null',
+      );
     });
 
     it.each([
@@ -198,10 +244,26 @@ describe(parseListQuery.name, () => {
     });
 
     it('rejects arrays and objects where a value is expected', () => {
-      expectIssue({ filter: { title: { eq: ['1'] } } }, 'filter[title][eq]', 'expected a single value, got an array (is the parameter repeated?)');
-      expectIssue({ filter: { title: { eq: { y: '1' } } } }, 'filter[title][eq]', 'expected a single value, got an object');
-      expectIssue({ filter: { title: ['a', 'b'] } }, 'filter[title]', 'expected a single value, got an array (is the parameter repeated?)');
-      expectIssue({ filter: { title: { in: ['a', 'b'] } } }, 'filter[title][in]', 'expected a single value, got an array (is the parameter repeated?)');
+      expectIssue(
+        { filter: { title: { eq: ['1'] } } },
+        'filter[title][eq]',
+        'expected a single value, got an array (is the parameter repeated?)',
+      );
+      expectIssue(
+        { filter: { title: { eq: { y: '1' } } } },
+        'filter[title][eq]',
+        'expected a single value, got an object',
+      );
+      expectIssue(
+        { filter: { title: ['a', 'b'] } },
+        'filter[title]',
+        'expected a single value, got an array (is the parameter repeated?)',
+      );
+      expectIssue(
+        { filter: { title: { in: ['a', 'b'] } } },
+        'filter[title][in]',
+        'expected a single value, got an array (is the parameter repeated?)',
+      );
       expectIssue({ filter: { title: null } }, 'filter[title]', 'expected a single value, got null');
     });
   });
@@ -260,7 +322,11 @@ describe(parseListQuery.name, () => {
       ['status', 'Published', 'one of: draft, published, archived'],
       ['status', 'deleted', 'one of: draft, published, archived'],
     ])('rejects %s=%j, expecting %s', (field, input, expected) => {
-      expectIssue({ filter: { [field]: { eq: input } } }, `filter[${field}][eq]`, `invalid value ${JSON.stringify(input)} for ${field} eq: expected ${expected}`);
+      expectIssue(
+        { filter: { [field]: { eq: input } } },
+        `filter[${field}][eq]`,
+        `invalid value ${JSON.stringify(input)} for ${field} eq: expected ${expected}`,
+      );
     });
 
     const dateExpectation = 'an ISO 8601 date-time such as 2024-05-01T12:00:00Z (UTC when no offset; write + as %2B)';
@@ -280,7 +346,11 @@ describe(parseListQuery.name, () => {
       '0001-01-01T00:00:00+01:00',
       '1714564800',
     ])('rejects the date-time %j', (input) => {
-      expectIssue({ filter: { publishedAt: { lt: input } } }, 'filter[publishedAt][lt]', `invalid value ${JSON.stringify(input)} for publishedAt lt: expected ${dateExpectation}`);
+      expectIssue(
+        { filter: { publishedAt: { lt: input } } },
+        'filter[publishedAt][lt]',
+        `invalid value ${JSON.stringify(input)} for publishedAt lt: expected ${dateExpectation}`,
+      );
     });
 
     it('reads in as a typed comma list', () => {
@@ -294,11 +364,19 @@ describe(parseListQuery.name, () => {
     it('accepts 100 values in a list and rejects 101', () => {
       const values = (n: number) => Array.from({ length: n }, (_, i) => String(i)).join(',');
       expect(filtersOf({ wordCount: { in: values(100) } })[0].value).toHaveLength(100);
-      expectIssue({ filter: { wordCount: { in: values(101) } } }, 'filter[wordCount][in]', 'too many values for wordCount in: at most 100 are allowed, got 101');
+      expectIssue(
+        { filter: { wordCount: { in: values(101) } } },
+        'filter[wordCount][in]',
+        'too many values for wordCount in: at most 100 are allowed, got 101',
+      );
     });
 
     it('names the bad values of a list', () => {
-      expectIssue({ filter: { wordCount: { in: '1,x,,3' } } }, 'filter[wordCount][in]', 'invalid value "x", "" for wordCount in: expected a comma-separated list, each an integer');
+      expectIssue(
+        { filter: { wordCount: { in: '1,x,,3' } } },
+        'filter[wordCount][in]',
+        'invalid value "x", "" for wordCount in: expected a comma-separated list, each an integer',
+      );
       expectIssue(
         { filter: { status: { in: 'a,b,c,d,draft' } } },
         'filter[status][in]',
@@ -311,11 +389,17 @@ describe(parseListQuery.name, () => {
         { field: 'publishedAt', op: 'null', value: true },
         { field: 'authorId', op: 'null', value: false },
       ]);
-      expectIssue({ filter: { publishedAt: { null: 'yes' } } }, 'filter[publishedAt][null]', 'invalid value "yes" for publishedAt null: expected true or false');
+      expectIssue(
+        { filter: { publishedAt: { null: 'yes' } } },
+        'filter[publishedAt][null]',
+        'invalid value "yes" for publishedAt null: expected true or false',
+      );
     });
 
     it('reads contains on text as the raw string', () => {
-      expect(filtersOf({ subtitle: { contains: '%_\\' } })).toEqual([{ field: 'subtitle', op: 'contains', value: '%_\\' }]);
+      expect(filtersOf({ subtitle: { contains: '%_\\' } })).toEqual([
+        { field: 'subtitle', op: 'contains', value: '%_\\' },
+      ]);
     });
 
     it('cuts long values short in messages', () => {
@@ -330,7 +414,8 @@ describe(parseListQuery.name, () => {
     });
 
     it('rejects unknown, non-selectable, duplicate and empty names', () => {
-      const selectable = 'selectable fields: id, title, slug, status, wordCount, score, featured, publishedAt, subtitle, rating';
+      const selectable =
+        'selectable fields: id, title, slug, status, wordCount, score, featured, publishedAt, subtitle, rating';
       expect(issuesOf({ fields: 'title,secretNote,nope,title,' })).toEqual([
         { path: 'fields', message: `unknown field "secretNote"; ${selectable}` },
         { path: 'fields', message: `unknown field "nope"; ${selectable}` },
@@ -340,7 +425,11 @@ describe(parseListQuery.name, () => {
     });
 
     it('rejects fields[]=', () => {
-      expectIssue({ fields: ['title'] }, 'fields', 'expected a single value, got an array (is the parameter repeated?)');
+      expectIssue(
+        { fields: ['title'] },
+        'fields',
+        'expected a single value, got an array (is the parameter repeated?)',
+      );
     });
   });
 
@@ -360,24 +449,38 @@ describe(parseListQuery.name, () => {
     });
 
     it('explains that cursor paging is not supported', () => {
-      expectIssue({ cursor: 'abc' }, 'cursor', 'cursor paging is not supported by this endpoint; use page and pageSize');
+      expectIssue(
+        { cursor: 'abc' },
+        'cursor',
+        'cursor paging is not supported by this endpoint; use page and pageSize',
+      );
     });
 
     it('passes the spec extra parameters through', () => {
       const spec = buildArticleSpec({ extraParams: ['locale', 'populate'] });
       expect(parseListQuery({ locale: 'de' }, spec).extra).toEqual({ locale: 'de' });
       expectIssue({ foo: '1' }, 'foo', `unknown query parameter "foo"; ${allowed}, locale, populate`, spec);
-      expectIssue({ locale: ['de', 'fr'] }, 'locale', 'expected a single value, got an array (is the parameter repeated?)', spec);
+      expectIssue(
+        { locale: ['de', 'fr'] },
+        'locale',
+        'expected a single value, got an array (is the parameter repeated?)',
+        spec,
+      );
     });
 
     it('lets an endpoint that implements cursor paging itself declare it', () => {
-      expect(parseListQuery({ cursor: 'abc' }, buildArticleSpec({ extraParams: ['cursor'] })).extra).toEqual({ cursor: 'abc' });
+      expect(parseListQuery({ cursor: 'abc' }, buildArticleSpec({ extraParams: ['cursor'] })).extra).toEqual({
+        cursor: 'abc',
+      });
     });
   });
 
   describe('flat query objects (Fastify, Express simple parser)', () => {
     it('reads bracketed keys like nested ones', () => {
-      const parsed = parseListQuery({ 'filter[title][contains]': 'a', 'filter[status]': 'draft', page: '2' }, buildArticleSpec());
+      const parsed = parseListQuery(
+        { 'filter[title][contains]': 'a', 'filter[status]': 'draft', page: '2' },
+        buildArticleSpec(),
+      );
       expect(parsed).toMatchObject({
         page: 2,
         filters: [
@@ -388,14 +491,30 @@ describe(parseListQuery.name, () => {
     });
 
     it('rejects x[]= and values given twice', () => {
-      expectIssue({ 'filter[title][eq][]': '1' }, 'filter[title][eq]', 'expected a single value, got an array (is the parameter repeated?)');
-      expectIssue({ 'filter[title][eq]': ['1', '2'] }, 'filter[title][eq]', 'expected a single value, got an array (is the parameter repeated?)');
-      expectIssue({ 'filter[title]': 'a', 'filter[title][eq]': 'b' }, 'filter[title]', 'expected a single value, got an array (is the parameter repeated?)');
+      expectIssue(
+        { 'filter[title][eq][]': '1' },
+        'filter[title][eq]',
+        'expected a single value, got an array (is the parameter repeated?)',
+      );
+      expectIssue(
+        { 'filter[title][eq]': ['1', '2'] },
+        'filter[title][eq]',
+        'expected a single value, got an array (is the parameter repeated?)',
+      );
+      expectIssue(
+        { 'filter[title]': 'a', 'filter[title][eq]': 'b' },
+        'filter[title]',
+        'expected a single value, got an array (is the parameter repeated?)',
+      );
       expectIssue({ 'sort[]': 'title' }, 'sort', 'expected a single value, got an array (is the parameter repeated?)');
     });
 
     it('names unknown bracketed parameters by their base name', () => {
-      expectIssue({ 'where[title]': 'x' }, 'where', 'unknown query parameter "where"; allowed parameters: page, pageSize, sort, filter, fields');
+      expectIssue(
+        { 'where[title]': 'x' },
+        'where',
+        'unknown query parameter "where"; allowed parameters: page, pageSize, sort, filter, fields',
+      );
     });
   });
 
@@ -410,14 +529,24 @@ describe(parseListQuery.name, () => {
         extra: '1',
       }),
     ).toEqual([
-      { path: 'extra', message: 'unknown query parameter "extra"; allowed parameters: page, pageSize, sort, filter, fields' },
+      {
+        path: 'extra',
+        message: 'unknown query parameter "extra"; allowed parameters: page, pageSize, sort, filter, fields',
+      },
       { path: 'page', message: 'expected an integer of at least 1, got "0"' },
       { path: 'pageSize', message: 'pageSize must be at most 100, got 1000' },
       { path: 'sort', message: `unknown field "nope"; ${sortable}` },
-      { path: 'filter[title][regex]', message: 'unknown operator "regex"; allowed for title: eq, ne, in, lt, lte, gt, gte, contains, null' },
+      {
+        path: 'filter[title][regex]',
+        message: 'unknown operator "regex"; allowed for title: eq, ne, in, lt, lte, gt, gte, contains, null',
+      },
       { path: 'filter[wordCount][gt]', message: 'invalid value "many" for wordCount gt: expected an integer' },
       { path: 'filter[secret]', message: `unknown field "secret"; ${filterable}` },
-      { path: 'fields', message: 'unknown field "nope"; selectable fields: id, title, slug, status, wordCount, score, featured, publishedAt, subtitle, rating' },
+      {
+        path: 'fields',
+        message:
+          'unknown field "nope"; selectable fields: id, title, slug, status, wordCount, score, featured, publishedAt, subtitle, rating',
+      },
     ]);
   });
 
@@ -429,13 +558,25 @@ describe(parseListQuery.name, () => {
     it.each<[string, Partial<ListQuerySpec>, string]>([
       ['an unknown tie breaker', { tieBreaker: 'uuid' }, 'tieBreaker "uuid" is not a declared field'],
       ['a bad default sort', { defaultSort: 'nope' }, 'defaultSort "nope": unknown field "nope"'],
-      ['a default page size above the maximum', { defaultPageSize: 50, maxPageSize: 10 }, 'defaultPageSize must be a positive integer no larger than maxPageSize (10), got 50'],
+      [
+        'a default page size above the maximum',
+        { defaultPageSize: 50, maxPageSize: 10 },
+        'defaultPageSize must be a positive integer no larger than maxPageSize (10), got 50',
+      ],
       ['a zero maximum', { maxPageSize: 0, defaultPageSize: 1 }, 'maxPageSize must be a positive integer, got 0'],
       ['a reserved extra parameter', { extraParams: ['filter'] }, 'extraParams may not contain "filter"'],
       ['an enum without values', { fields: { s: { type: 'enum', column: 's' } } }, 'enum field "s" needs enumValues'],
-      ['an unknown type', { fields: { s: { type: 'date' as 'datetime', column: 's' } } }, 'field "s" has unknown type "date"'],
+      [
+        'an unknown type',
+        { fields: { s: { type: 'date' as 'datetime', column: 's' } } },
+        'field "s" has unknown type "date"',
+      ],
       ['a field name with a comma', { fields: { 'a,b': { type: 'text', column: 'a' } } }, 'field "a,b" must match'],
-      ['a column that is not anchored to the alias', { fields: { s: { type: 'text', column: 'lower(s)' } } }, 'field "s" needs a column that starts with a column name or contains {alias}'],
+      [
+        'a column that is not anchored to the alias',
+        { fields: { s: { type: 'text', column: 'lower(s)' } } },
+        'field "s" needs a column that starts with a column name or contains {alias}',
+      ],
     ])('throws a plain Error for %s', (_label, overrides, message) => {
       const spec = { ...buildArticleSpec(), defaultSort: undefined, tieBreaker: undefined, ...overrides };
       let thrown: unknown;
@@ -458,7 +599,11 @@ describe(ListQueryError.name, () => {
       { path: 'page', message: 'b' },
     ]);
     expect(error).toBeInstanceOf(Error);
-    expect(error).toMatchObject({ name: 'ListQueryError', code: 'core.invalid-list-query', message: 'Invalid list query: sort: a; page: b' });
+    expect(error).toMatchObject({
+      name: 'ListQueryError',
+      code: 'core.invalid-list-query',
+      message: 'Invalid list query: sort: a; page: b',
+    });
   });
 
   it('summarises at most five issues', () => {

@@ -2,7 +2,15 @@ import { isFilterOp, MAX_IN_VALUES, MAX_SORT_KEYS, OPS_BY_TYPE } from './filter-
 import { compileListQuerySpec, CORE_PARAMS, type CompiledListQuerySpec } from './list-query-spec';
 import { ListQueryError, type ListQueryIssue } from './list-query.errors';
 import { listOrNone, quote } from './list-query-messages';
-import type { FilterOp, FilterScalar, ListFieldSpec, ListQuerySpec, ParsedFilter, ParsedListQuery, ParsedSort } from './list-query.types';
+import type {
+  FilterOp,
+  FilterScalar,
+  ListFieldSpec,
+  ListQuerySpec,
+  ParsedFilter,
+  ParsedListQuery,
+  ParsedSort,
+} from './list-query.types';
 import { expectedValue, parseFilterValue } from './parse-filter-value';
 import { parseSortList } from './parse-sort-list';
 import { isRecord, normalizeQueryParams, own, readScalar, type QueryRecord } from './query-params';
@@ -94,7 +102,10 @@ function readFields(params: QueryRecord, spec: CompiledListQuerySpec, issues: Li
     if (name.length === 0) {
       issues.push({ path: 'fields', message: 'empty field name; expected a comma-separated list like title,slug' });
     } else if (!spec.selectable.includes(name)) {
-      issues.push({ path: 'fields', message: `unknown field ${quote(name)}; ${listOrNone('selectable fields', spec.selectable)}` });
+      issues.push({
+        path: 'fields',
+        message: `unknown field ${quote(name)}; ${listOrNone('selectable fields', spec.selectable)}`,
+      });
     } else if (fields.includes(name)) {
       issues.push({ path: 'fields', message: `duplicate field ${quote(name)}` });
     } else {
@@ -126,7 +137,10 @@ function readFilters(value: unknown, spec: CompiledListQuerySpec, issues: ListQu
     const fieldSpec = spec.filterable.includes(field) ? spec.fields.get(field) : undefined;
     if (!fieldSpec) {
       // Declared-but-not-filterable fields get the same answer as unknown ones: no schema probing.
-      issues.push({ path, message: `unknown field ${quote(field)}; ${listOrNone('filterable fields', spec.filterable)}` });
+      issues.push({
+        path,
+        message: `unknown field ${quote(field)}; ${listOrNone('filterable fields', spec.filterable)}`,
+      });
       continue;
     }
     if (isRecord(operators)) {
@@ -184,7 +198,9 @@ function readOperand(field: string, fieldSpec: ListFieldSpec, op: FilterOp, text
     message: `invalid value ${shown} for ${field} ${op}: expected ${expected}`,
   });
   if (op === 'null') {
-    return text === 'true' || text === 'false' ? { ok: true, value: text === 'true' } : invalid(quote(text), 'true or false');
+    return text === 'true' || text === 'false'
+      ? { ok: true, value: text === 'true' }
+      : invalid(quote(text), 'true or false');
   }
   if (op !== 'in') {
     const parsed = parseFilterValue(fieldSpec, text);
@@ -192,7 +208,10 @@ function readOperand(field: string, fieldSpec: ListFieldSpec, op: FilterOp, text
   }
   const items = text.split(',');
   if (items.length > MAX_IN_VALUES) {
-    return { ok: false, message: `too many values for ${field} in: at most ${MAX_IN_VALUES} are allowed, got ${items.length}` };
+    return {
+      ok: false,
+      message: `too many values for ${field} in: at most ${MAX_IN_VALUES} are allowed, got ${items.length}`,
+    };
   }
   const values: FilterScalar[] = [];
   const bad: string[] = [];

@@ -19,8 +19,13 @@ export type ScalarResult = { ok: true; value: string } | { ok: false; message: s
  */
 export function readScalar(value: unknown): ScalarResult {
   if (typeof value === 'string') return { ok: true, value };
-  if ((typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean') return { ok: true, value: String(value) };
-  const got = Array.isArray(value) ? 'an array (is the parameter repeated?)' : value === null ? 'null' : `${typeof value === 'object' ? 'an object' : typeof value}`;
+  if ((typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean')
+    return { ok: true, value: String(value) };
+  const got = Array.isArray(value)
+    ? 'an array (is the parameter repeated?)'
+    : value === null
+      ? 'null'
+      : `${typeof value === 'object' ? 'an object' : typeof value}`;
   return { ok: false, message: `expected a single value, got ${got}` };
 }
 

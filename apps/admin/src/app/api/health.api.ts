@@ -1,6 +1,9 @@
 import { HttpClient, HttpErrorResponse } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import { catchError, Observable, of, throwError } from 'rxjs';
+import { catchError, Observable, of, throwError, timeout } from 'rxjs';
+
+/** A readiness probe that hangs is as bad as a failing one; give up so the indicator can say so. */
+const READY_TIMEOUT_MS = 10_000;
 
 /** One indicator's result, as @nestjs/terminus reports it: a status plus whatever the indicator adds. */
 export interface HealthIndicatorResult {
@@ -23,6 +26,7 @@ export class HealthApi {
 
   ready(): Observable<HealthReport> {
     return this.http.get<HealthReport>('/health/ready').pipe(
+      timeout(READY_TIMEOUT_MS),
       // Terminus answers 503 with the same report when a check fails; that is a result, not a transport error.
       catchError((error: unknown) =>
         error instanceof HttpErrorResponse && error.status === 503 && isHealthReport(error.error)

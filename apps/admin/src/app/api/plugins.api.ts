@@ -1,6 +1,9 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import { map, Observable } from 'rxjs';
+import { map, Observable, timeout } from 'rxjs';
+
+/** Past this the Plugins page shows an error with a retry instead of loading forever. */
+const LIST_TIMEOUT_MS = 15_000;
 
 // These types mirror `LoadedPluginSummary` in libs/core (the server's response shape).
 // They are copied, not imported, because libs/core pulls in NestJS and TypeORM types.
@@ -41,6 +44,9 @@ export class PluginsApi {
   private readonly http = inject(HttpClient);
 
   list(): Observable<LoadedPluginSummary[]> {
-    return this.http.get<PluginListResponse>('/api/v1/plugins').pipe(map((response) => response.data));
+    return this.http.get<PluginListResponse>('/api/v1/plugins').pipe(
+      timeout(LIST_TIMEOUT_MS),
+      map((response) => response.data),
+    );
   }
 }

@@ -1,4 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
+import { TimeoutError } from 'rxjs';
 
 /** An RFC 9457 problem details body, as the Quire API sends it with `application/problem+json`. */
 export interface ProblemDetails {
@@ -13,11 +14,17 @@ export interface ProblemDetails {
 
 /** Turns whatever HttpClient threw into problem details the UI can always render. */
 export function toProblemDetails(error: unknown): ProblemDetails {
+  if (error instanceof TimeoutError) {
+    return { title: 'The API did not answer in time', detail: 'It may be starting or overloaded. Try again shortly.' };
+  }
   if (!(error instanceof HttpErrorResponse)) {
     return { title: 'Unexpected error', detail: error instanceof Error ? error.message : String(error) };
   }
   if (error.status === 0) {
-    return { title: 'The API cannot be reached', detail: 'Check your network connection and that the Quire API is running.' };
+    return {
+      title: 'The API cannot be reached',
+      detail: 'Check your network connection and that the Quire API is running.',
+    };
   }
   const body = parseBody(error.error);
   if (isProblemDetails(body)) {
@@ -26,7 +33,9 @@ export function toProblemDetails(error: unknown): ProblemDetails {
   return {
     title: error.statusText || 'Request failed',
     status: error.status,
-    detail: typeof body === 'string' && body.length > 0 ? body : undefined,
+    // A short plain-text body helps; an HTML error page from a proxy does not.
+    detail:
+      typeof body === 'string' && body.length > 0 && body.length <= 300 && !body.startsWith('<') ? body : undefined,
   };
 }
 

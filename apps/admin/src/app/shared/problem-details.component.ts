@@ -22,7 +22,9 @@ import { ProblemDetails } from '../api/problem-details';
         @if (problem().requestId; as requestId) {
           <div>
             <dt>Request ID</dt>
-            <dd><code>{{ requestId }}</code></dd>
+            <dd>
+              <code>{{ requestId }}</code>
+            </dd>
           </div>
         }
       </dl>

@@ -17,12 +17,7 @@ const LABELS: Record<HealthLevel, string> = {
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [RouterLink],
   template: `
-    <a
-      routerLink="/"
-      class="health"
-      data-testid="health-status"
-      [attr.data-status]="store.level()"
-    >
+    <a routerLink="/" class="health" data-testid="health-status" [attr.data-status]="store.level()">
       <span class="dot" aria-hidden="true"></span>
       <!-- A live region, so a screen reader hears when the API goes down while the console is open. -->
       <span role="status">{{ label() }}</span>

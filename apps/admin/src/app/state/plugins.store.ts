@@ -26,7 +26,11 @@ export class PluginsStore {
     const state = this.state();
     if (state.status !== 'ready') return [];
     return state.value.flatMap((plugin) =>
-      (plugin.contributes.admin.nav ?? []).map((entry) => ({ ...entry, plugin: plugin.name, link: toLink(entry.route) })),
+      (plugin.contributes.admin.nav ?? []).map((entry) => ({
+        ...entry,
+        plugin: plugin.name,
+        link: toLink(entry.route),
+      })),
     );
   });
 

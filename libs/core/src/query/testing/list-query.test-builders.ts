@@ -50,5 +50,7 @@ export async function buildOfflineDataSource(): Promise<DataSource> {
 
 /** A builder already scoped like a tenant-owned read path. */
 export function buildScopedQuery(ds: DataSource, alias = 'e'): SelectQueryBuilder<TestArticle> {
-  return ds.createQueryBuilder(TestArticle, alias).where(`${alias}.workspaceId = :workspaceId`, { workspaceId: 'ws-1' });
+  return ds
+    .createQueryBuilder(TestArticle, alias)
+    .where(`${alias}.workspaceId = :workspaceId`, { workspaceId: 'ws-1' });
 }

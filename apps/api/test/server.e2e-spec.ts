@@ -1,0 +1,88 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * The server as an operator runs it: `npm start` (scripts/start.mjs builds what is stale, then runs the
+ * compiled server on the embedded PostgreSQL with no environment set), and the same binary refusing bad
+ * configuration. Slow on a fresh clone (it builds); fast once dist/ is current.
+ */
+const root = join(__dirname, '../../..');
+jest.setTimeout(600_000);
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(url: string, child: ChildProcess, output: () => string, timeoutMs = 300_000): Promise<Response> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output()}`);
+    try {
+      const res = await fetch(url);
+      if (res.status === 200) return res;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out waiting for ${url}:\n${output()}`);
+}
+
+describe('the server process', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'quire-server-e2e-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('npm start: builds if needed, starts the embedded PostgreSQL, serves health, API, docs and console, and stops cleanly', async () => {
+    const port = await freePort();
+    const pgPort = await freePort();
+    let output = '';
+    // The only variables set are where to put things, so the test does not collide with a developer's server.
+    const env = { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), EMBEDDED_POSTGRES_PORT: String(pgPort), QUIRE_DATA_DIR: dataDir };
+    const child = spawn(process.execPath, [join(root, 'scripts/start.mjs')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout!.on('data', (d) => (output += d));
+    child.stderr!.on('data', (d) => (output += d));
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      const ready = await waitFor(`${base}/health/ready`, child, () => output);
+      expect(await ready.json()).toMatchObject({ status: 'ok', info: { database: { status: 'up' }, queue: { status: 'up' } } });
+      const admin = await fetch(`${base}/admin/`);
+      expect(admin.status).toBe(200);
+      expect(await admin.text()).toContain('<base href="/admin/">');
+      const deepLink = await fetch(`${base}/admin/plugins`);
+      expect(deepLink.status).toBe(200);
+      const plugins = await fetch(`${base}/api/v1/plugins`);
+      expect(plugins.status).toBe(200);
+      const docs = await fetch(`${base}/api/docs-json`);
+      expect(docs.status).toBe(200);
+      expect(admin.headers.get('x-content-type-options')).toBe('nosniff');
+    } finally {
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    }
+    expect(output).toContain('draining requests and stopping');
+    expect(output).toContain('Embedded PostgreSQL stopped');
+  });
+
+  it('refuses a wrong environment variable with one clear line and exit status 1', () => {
+    const result = spawnSync(process.execPath, [join(root, 'dist/apps/api/apps/api/src/main.js')], {
+      cwd: root,
+      env: { PATH: process.env.PATH, PORT: 'eighty', LOG_LEVEL: 'loud', QUIRE_DATA_DIR: dataDir },
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      'Invalid configuration: PORT must be an integer between 0 and 65535 (got "eighty"); LOG_LEVEL must be one of error, warn, info, debug (got "loud")',
+    );
+  });
+});

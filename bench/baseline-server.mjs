@@ -1,0 +1,90 @@
+// The raw baseline the benchmarks compare Quire with: node:http and a pg Pool, nothing else. It answers the
+// same two requests as Quire with the same JSON:
+//   GET /health/live                          → {"status":"ok"}
+//   GET /api/v1/workspaces/<slug>/notes?…     → { data: [note…], meta: { page, pageSize, total, pageCount } }
+// running the SQL Quire's list endpoint runs (rows page + count), with a bearer check and a slug → id map
+// standing in for authentication and tenant resolution.
+// Environment: DATABASE_URL, BENCH_WORKSPACE_SLUG, BENCH_WORKSPACE_ID, BENCH_TOKEN, PORT (0 = any free port),
+// DATABASE_POOL_SIZE (default 10, Quire's default). Prints `BENCH_READY {"url":…}` when listening.
+import { createServer } from 'node:http';
+import pg from 'pg';
+
+const { DATABASE_URL, BENCH_WORKSPACE_SLUG, BENCH_WORKSPACE_ID, BENCH_TOKEN } = process.env;
+if (!DATABASE_URL || !BENCH_WORKSPACE_SLUG || !BENCH_WORKSPACE_ID || !BENCH_TOKEN) {
+  console.error('baseline-server: DATABASE_URL, BENCH_WORKSPACE_SLUG, BENCH_WORKSPACE_ID and BENCH_TOKEN are required');
+  process.exit(1);
+}
+const pool = new pg.Pool({
+  connectionString: DATABASE_URL,
+  max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+  application_name: 'quire-bench-baseline',
+});
+const workspaces = new Map([[BENCH_WORKSPACE_SLUG, BENCH_WORKSPACE_ID]]);
+const LIVE = JSON.stringify({ status: 'ok' });
+const NOTES_ROUTE = /^\/api\/v1\/workspaces\/([^/]+)\/notes$/;
+const ALLOWED = new Set(['page', 'pageSize', 'sort', 'filter[status][eq]']);
+
+const ROWS_SQL = `SELECT id, title, body, status, priority, created_by_id, created_at, updated_at
+  FROM example_notes WHERE workspace_id = $1 AND status = $2
+  ORDER BY created_at DESC, id ASC LIMIT $3 OFFSET $4`;
+const COUNT_SQL = 'SELECT count(*)::int AS total FROM example_notes WHERE workspace_id = $1 AND status = $2';
+
+function send(response, status, body, type = 'application/json; charset=utf-8') {
+  response.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });
+  response.end(body);
+}
+
+function problem(response, status, title) {
+  send(response, status, JSON.stringify({ type: 'about:blank', title, status }), 'application/problem+json');
+}
+
+async function listNotes(request, response, slug, params) {
+  if (request.headers.authorization !== BENCH_TOKEN) return problem(response, 401, 'Authentication required');
+  const workspaceId = workspaces.get(slug);
+  if (!workspaceId) return problem(response, 404, 'Workspace not found');
+  for (const key of params.keys()) if (!ALLOWED.has(key)) return problem(response, 400, `Unknown query parameter ${key}`);
+  const page = Number(params.get('page') ?? 1);
+  const pageSize = Number(params.get('pageSize') ?? 20);
+  const status = params.get('filter[status][eq]') ?? 'published';
+  const sort = params.get('sort') ?? '-createdAt';
+  if (!Number.isSafeInteger(page) || page < 1 || !Number.isSafeInteger(pageSize) || pageSize < 1 || pageSize > 100) {
+    return problem(response, 400, 'Bad page or pageSize');
+  }
+  if (sort !== '-createdAt' || (status !== 'published' && status !== 'draft')) return problem(response, 400, 'Unsupported query');
+  // Two round trips like Quire's getManyAndCount: the page, then the total.
+  const rows = await pool.query(ROWS_SQL, [workspaceId, status, pageSize, (page - 1) * pageSize]);
+  const count = await pool.query(COUNT_SQL, [workspaceId, status]);
+  const total = count.rows[0].total;
+  const data = rows.rows.map((row) => ({
+    id: row.id,
+    title: row.title,
+    body: row.body,
+    status: row.status,
+    priority: row.priority,
+    createdById: row.created_by_id,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  }));
+  send(response, 200, JSON.stringify({ data, meta: { page, pageSize, total, pageCount: Math.ceil(total / pageSize) } }));
+}
+
+const server = createServer((request, response) => {
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  if (request.method === 'GET' && url.pathname === '/health/live') return send(response, 200, LIVE);
+  const match = request.method === 'GET' ? NOTES_ROUTE.exec(url.pathname) : null;
+  if (!match) return problem(response, 404, 'Not found');
+  listNotes(request, response, decodeURIComponent(match[1]), url.searchParams).catch((error) => {
+    console.error(error);
+    if (!response.headersSent) problem(response, 500, 'Internal error');
+  });
+});
+
+server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
+  process.stdout.write(`BENCH_READY ${JSON.stringify({ url: `http://127.0.0.1:${server.address().port}` })}\n`);
+});
+
+process.once('SIGTERM', () => {
+  server.close();
+  server.closeAllConnections();
+  pool.end().finally(() => process.exit(0));
+});
