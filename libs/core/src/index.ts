@@ -52,3 +52,4 @@ export * from './openapi/api-list-query.decorator';
 export * from './query/index';
 export * from './database/tenant-list';
 export * from './plugin/plugin-summary';
+export * from './permissions/ability-to-sql';

@@ -28,7 +28,7 @@ describe('example-notes plugin through HTTP', () => {
 
   const as = (user: string) => ({ Authorization: fixtureToken(user) });
 
-  async function createNote(user: string, workspace: string, body: object) {
+  function createNote(user: string, workspace: string, body: object) {
     return sut.http.post(`/api/v1/workspaces/${workspace}/notes`).set(as(user)).send(body);
   }
 

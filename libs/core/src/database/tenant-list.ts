@@ -1,7 +1,7 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { RequestContext } from '../context/request-context';
 import { applyAbilityToQuery, type SubjectFieldMap } from '../permissions/ability-to-sql';
-import { applyListQuery, fetchPage } from '../query/apply-list-query';
+import { fetchPage } from '../query/apply-list-query';
 import { parseListQuery } from '../query/parse-list-query';
 import type { ListQuerySpec, Page, ParsedListQuery } from '../query/list-query.types';
 
@@ -14,7 +14,7 @@ export interface ListPermission {
 
 /**
  * A page of tenant rows for a list endpoint: the request's query validated against the spec (a 400 names
- * what is wrong), the member's permission conditions as SQL, then filters, sort and paging.
+ * what is wrong), the member's permission conditions as SQL, then filters, sort and paging (fetchPage applies the query).
  */
 export async function listTenantRows<T extends ObjectLiteral>(
   ctx: RequestContext,
@@ -26,6 +26,5 @@ export async function listTenantRows<T extends ObjectLiteral>(
 ): Promise<{ page: Page<T>; query: ParsedListQuery }> {
   const query = parseListQuery(rawQuery, spec);
   applyAbilityToQuery(scoped, alias, ctx.ability, permission.action, permission.subject, permission.fields);
-  applyListQuery(scoped, alias, query, spec);
   return { page: await fetchPage(scoped, alias, query, spec), query };
 }

@@ -9,6 +9,21 @@ export interface QueueOptions {
   retryLimit?: number;
   /** Seconds before the first retry; doubled each time (exponential backoff). Default 10. */
   retryDelaySeconds?: number;
+  /** Double the delay after each failed attempt (with jitter). Default true. */
+  retryBackoff?: boolean;
+}
+
+/** A connection to run the queue's SQL on: pass the caller's transaction so that jobs commit or roll back with it. */
+export interface SqlExecutor {
+  executeSql(text: string, values: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
+/** One job of a batch for `insert`; retry options left out come from the queue. */
+export interface QueueJob<T extends object> extends QueueOptions {
+  queue: string;
+  data: T;
+  /** A stable id makes the insert idempotent: a job already in the queue under this id is not added twice. */
+  id?: string;
 }
 
 export type JobHandler<T> = (data: T, job: { id: string; name: string; retryCount: number }) => Promise<void>;
@@ -38,15 +53,20 @@ export class JobQueue implements OnApplicationShutdown {
     return this.started;
   }
 
-  async ensureQueue(name: string, options: QueueOptions = {}): Promise<void> {
+  /**
+   * Creates the queue if it is missing. With `options`, also applies them to an existing queue: the worker owns
+   * its queue's retry policy, and pg-boss never updates a queue that `createQueue` finds already there.
+   */
+  async ensureQueue(name: string, options?: QueueOptions): Promise<void> {
     await this.start();
-    if (this.queues.has(name)) return;
-    await this.boss.createQueue(name, {
-      name,
-      retryLimit: options.retryLimit ?? 5,
-      retryDelay: options.retryDelaySeconds ?? 10,
-      retryBackoff: true,
-    });
+    if (this.queues.has(name) && options === undefined) return;
+    const policy = {
+      retryLimit: options?.retryLimit ?? 5,
+      retryDelay: options?.retryDelaySeconds ?? 10,
+      retryBackoff: options?.retryBackoff ?? true,
+    };
+    if (!this.queues.has(name)) await this.boss.createQueue(name, { name, ...policy });
+    if (options !== undefined) await this.boss.updateQueue(name, { name, ...policy });
     this.queues.add(name);
   }
 
@@ -58,11 +78,32 @@ export class JobQueue implements OnApplicationShutdown {
     });
   }
 
+  /**
+   * Enqueues many jobs in one statement. With `executor`, the insert runs on the caller's connection, so the jobs
+   * exist exactly when the caller's transaction commits (the transactional outbox relies on it).
+   */
+  async insert<T extends object>(jobs: QueueJob<T>[], options: { executor?: SqlExecutor } = {}): Promise<void> {
+    if (jobs.length === 0) return;
+    // pg-boss silently drops jobs for a queue that does not exist; create them first (outside the transaction).
+    for (const queue of new Set(jobs.map((job) => job.queue))) await this.ensureQueue(queue);
+    await this.boss.insert(
+      jobs.map((job) => ({
+        id: job.id,
+        name: job.queue,
+        data: job.data,
+        retryLimit: job.retryLimit,
+        retryDelay: job.retryDelaySeconds,
+        retryBackoff: job.retryBackoff,
+      })),
+      { db: options.executor as PgBoss.Db | undefined },
+    );
+  }
+
   async work<T extends object>(name: string, handler: JobHandler<T>, options: QueueOptions = {}): Promise<void> {
     await this.ensureQueue(name, options);
-    await this.boss.work<T>(name, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+    await this.boss.work<T>(name, { batchSize: 1, pollingIntervalSeconds: 0.5, includeMetadata: true }, async (jobs) => {
       for (const job of jobs) {
-        await handler(job.data, { id: job.id, name: job.name, retryCount: (job as { retryCount?: number }).retryCount ?? 0 });
+        await handler(job.data, { id: job.id, name: job.name, retryCount: job.retryCount });
       }
     });
   }

@@ -7,6 +7,11 @@ export interface JobRunContext {
   readonly startedAt: Date;
   /** A system context (actor `system`, no workspace) for the job's data access. */
   readonly ctx: RequestContext;
+  /**
+   * Aborted when the run passes its timeout or the instance shuts down. A long job checks it between batches
+   * and returns what it has done so far; the next slot carries on.
+   */
+  readonly signal: AbortSignal;
 }
 
 export interface JobRunResult {

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { FieldProblemDto, ProblemDetailsDto } from './problem-details.dto';
+import { PUBLIC_OPERATION_EXTENSION } from '../tenancy/tenancy.decorators';
 
 export function buildOpenApiDocument(app: INestApplication, version: string): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -14,7 +15,25 @@ export function buildOpenApiDocument(app: INestApplication, version: string): Op
     .addServer('/', 'This server')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Session access token or API key' })
     .build();
-  return SwaggerModule.createDocument(app, config, { extraModels: [ProblemDetailsDto, FieldProblemDto] });
+  const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemDetailsDto, FieldProblemDto] });
+  return markPublicOperations(document);
+}
+
+/**
+ * Authentication is required unless a route is @Public(): the document says so with a root-level bearer
+ * requirement, overridden by `security: []` on public operations.
+ */
+function markPublicOperations(document: OpenAPIObject): OpenAPIObject {
+  document.security = [{ bearer: [] }];
+  for (const item of Object.values(document.paths)) {
+    for (const operation of Object.values(item) as Array<Record<string, unknown>>) {
+      if (operation && typeof operation === 'object' && operation[PUBLIC_OPERATION_EXTENSION]) {
+        delete operation[PUBLIC_OPERATION_EXTENSION];
+        operation.security = [];
+      }
+    }
+  }
+  return document;
 }
 
 /** Swagger UI at /api/docs and the document at /api/docs-json. */

@@ -19,7 +19,10 @@ type Rule = RawRuleOf<AppAbility>;
 
 // Values that cannot occur in SQL text by accident, so finding one there means it was concatenated.
 const text = fc.stringMatching(/^[a-z]{5}$/).map((s) => `val_${s}`);
-const number = fc.oneof(fc.integer({ min: 1_000_000, max: 9_999_999 }), fc.double({ min: 1_000_001, max: 9_999_999, noNaN: true }));
+const number = fc.oneof(
+  fc.integer({ min: 1_000_000, max: 9_999_999 }),
+  fc.double({ min: 1_000_001, max: 9_999_999, noNaN: true }),
+);
 const value = fc.oneof(text, number, fc.constant(null));
 const comparable = fc.oneof(text, number);
 

@@ -31,7 +31,8 @@ describe(applyAbilityToQuery.name, () => {
 
   const notes = (): SelectQueryBuilder<Note> => dataSource.createQueryBuilder(Note, 'n');
   const whereOf = (qb: SelectQueryBuilder<Note>): string => qb.getQuery().split(' WHERE ')[1] ?? '';
-  const apply = (rules: Rule[], qb = notes(), action = 'read') => applyAbilityToQuery(qb, 'n', ability(rules), action, 'Note', FIELDS);
+  const apply = (rules: Rule[], qb = notes(), action = 'read') =>
+    applyAbilityToQuery(qb, 'n', ability(rules), action, 'Note', FIELDS);
 
   it('denies everything when no rule allows the action', () => {
     const qb = apply([{ action: 'update', subject: 'Note' }]);
@@ -105,7 +106,9 @@ describe(applyAbilityToQuery.name, () => {
 
   it('treats an empty $in as no match and an empty $nin as every row', () => {
     expect(whereOf(apply([{ action: 'read', subject: 'Note', conditions: { status: { $in: [] } } }]))).toBe('(1 = 0)');
-    expect(apply([{ action: 'read', subject: 'Note', conditions: { status: { $nin: [] } } }]).getQuery()).not.toContain('WHERE');
+    expect(apply([{ action: 'read', subject: 'Note', conditions: { status: { $nin: [] } } }]).getQuery()).not.toContain(
+      'WHERE',
+    );
   });
 
   it('maps $eq null, $ne null and $exists to IS [NOT] NULL', () => {
@@ -119,7 +122,9 @@ describe(applyAbilityToQuery.name, () => {
 
   it('casts numbers and gives ranges the meaning CASL gives a null property (null < 5 is true)', () => {
     const qb = apply([{ action: 'read', subject: 'Note', conditions: { score: { $lt: 5, $gt: 2.5 } } }]);
-    expect(whereOf(qb)).toBe(`((("n"."score" < :ab0::bigint OR "n"."score" IS NULL) AND "n"."score" > :ab1::double precision))`);
+    expect(whereOf(qb)).toBe(
+      `((("n"."score" < :ab0::bigint OR "n"."score" IS NULL) AND "n"."score" > :ab1::double precision))`,
+    );
     expect(qb.getParameters()).toEqual({ ab0: 5, ab1: 2.5 });
   });
 
@@ -157,7 +162,9 @@ describe(applyAbilityToQuery.name, () => {
   });
 
   it('throws for an operator with no SQL form', () => {
-    expect(() => apply([{ action: 'read', subject: 'Note', conditions: { status: { $regex: '^a' } } }])).toThrow(/\$regex has no SQL form/);
+    expect(() => apply([{ action: 'read', subject: 'Note', conditions: { status: { $regex: '^a' } } }])).toThrow(
+      /\$regex has no SQL form/,
+    );
   });
 
   it('keeps row filtering intact next to field-level rules', () => {
@@ -174,7 +181,9 @@ describe(applyAbilityToQuery.name, () => {
     const qb = notes().where('n.workspace_id = :ws OR n.workspace_id = :ws2', { ws: 'w1', ws2: 'w2' });
     apply([{ action: 'read', subject: 'Note', conditions: { ownerId: 'alice' } }], qb);
     apply([{ action: 'update', subject: 'Note', conditions: { status: 'draft' } }], qb, 'update');
-    expect(whereOf(qb)).toBe(`(("n"."workspace_id" = :ws OR "n"."workspace_id" = :ws2) AND ("n"."owner_id" = :ab0)) AND ("n"."status" = :ab1)`);
+    expect(whereOf(qb)).toBe(
+      `(("n"."workspace_id" = :ws OR "n"."workspace_id" = :ws2) AND ("n"."owner_id" = :ab0)) AND ("n"."status" = :ab1)`,
+    );
     expect(qb.getParameters()).toEqual({ ws: 'w1', ws2: 'w2', ab0: 'alice', ab1: 'draft' });
   });
 

@@ -71,7 +71,16 @@ type Operator = '=' | '<>' | '<' | '<=' | '>' | '>=' | 'IN' | 'NOT IN';
 
 const TRUE: Predicate = { kind: 'const', value: true };
 const FALSE: Predicate = { kind: 'const', value: false };
-const NEGATED: Record<Operator, Operator> = { '=': '<>', '<>': '=', '<': '>=', '>=': '<', '<=': '>', '>': '<=', IN: 'NOT IN', 'NOT IN': 'IN' };
+const NEGATED: Record<Operator, Operator> = {
+  '=': '<>',
+  '<>': '=',
+  '<': '>=',
+  '>=': '<',
+  '<=': '>',
+  '>': '<=',
+  IN: 'NOT IN',
+  'NOT IN': 'IN',
+};
 
 interface Scope {
   subject: string;
@@ -88,9 +97,13 @@ function toPredicate(node: Condition, negated: boolean, scope: Scope): Predicate
       return (node.operator === 'and') !== negated ? and(parts) : or(parts);
     }
     case 'nor': // NOT (a OR b)
-      return negated ? or(children().map((c) => toPredicate(c, true, scope))) : and(children().map((c) => toPredicate(c, true, scope)));
+      return negated
+        ? or(children().map((c) => toPredicate(c, true, scope)))
+        : and(children().map((c) => toPredicate(c, true, scope)));
     case 'not': // NOT (a AND b); CASL wraps each forbid rule in one
-      return negated ? and(children().map((c) => toPredicate(c, false, scope))) : or(children().map((c) => toPredicate(c, true, scope)));
+      return negated
+        ? and(children().map((c) => toPredicate(c, false, scope)))
+        : or(children().map((c) => toPredicate(c, true, scope)));
     default:
       return comparison(node as FieldCondition, negated, scope);
   }
@@ -148,7 +161,9 @@ function comparison(node: FieldCondition, negated: boolean, scope: Scope): Predi
       nullMatches = !value;
       break;
     default:
-      return fail(`the operator $${operator} has no SQL form; use $eq, $ne, $in, $nin, $lt, $lte, $gt, $gte or $exists`);
+      return fail(
+        `the operator $${operator} has no SQL form; use $eq, $ne, $in, $nin, $lt, $lte, $gt, $gte or $exists`,
+      );
   }
   if (negated) [test, nullMatches] = negate(test, nullMatches);
   if (test === true) return nullMatches ? TRUE : { kind: 'null', column, isNull: false };
@@ -177,7 +192,9 @@ function negate(test: boolean | { op: Operator; values: Scalar[] }, nullMatches:
 function scalarOrNull(value: unknown, fail: (why: string) => never): Scalar | null {
   if (value === null || typeof value === 'string' || typeof value === 'boolean' || value instanceof Date) return value;
   if (typeof value === 'number' && Number.isFinite(value)) return value;
-  return fail(`the value ${JSON.stringify(value) ?? String(value)} is not a string, finite number, boolean, Date or null`);
+  return fail(
+    `the value ${JSON.stringify(value) ?? String(value)} is not a string, finite number, boolean, Date or null`,
+  );
 }
 
 function and(parts: Predicate[]): Predicate {

