@@ -3,7 +3,10 @@
 // the Express vs Fastify adapter comparison. Everything listens on 127.0.0.1 and all load goes there.
 //
 //   node bench/run.mjs [--duration 10] [--warmup 2] [--connections 50] [--only health,notes,adapters]
-//                      [--skip-build] [--count-requests 100]
+//                      [--skip-build] [--count-requests 100] [--profile]
+//
+// --profile writes a V8 CPU profile of the Quire server (node --cpu-prof) next to the logs; summarise it with
+// `node bench/profile-summary.mjs <file.cpuprofile>`.
 //
 // Steps: compile the TypeScript bench servers (tsc -p bench/tsconfig.json → dist/bench), start one embedded
 // PostgreSQL (.quire/bench-postgres, with pg_stat_statements), start Quire (which runs its migrations), seed
@@ -32,6 +35,7 @@ const { values: args } = parseArgs({
     only: { type: 'string', default: 'health,notes,adapters' },
     'skip-build': { type: 'boolean', default: false },
     'count-requests': { type: 'string', default: '100' },
+    profile: { type: 'boolean', default: false },
   },
 });
 const DURATION = Math.min(10, Number(args.duration)); // bounded: at most 10 s per scenario on these 2-core machines
@@ -310,7 +314,8 @@ async function main() {
   build();
   const db = await startPostgres();
 
-  const quire = await startServer('quire-express', process.execPath, ['-r', './bench/alias-hook.cjs', 'dist/bench/bench/quire-bench-server.js'], {
+  const profile = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${logsDir}`] : [];
+  const quire = await startServer('quire-express', process.execPath, [...profile, '-r', './bench/alias-hook.cjs', 'dist/bench/bench/quire-bench-server.js'], {
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
     PORT: '0',

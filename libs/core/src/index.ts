@@ -38,6 +38,14 @@ export * from './openapi/setup-openapi';
 
 export * from './jobs/job.types';
 export * from './jobs/job-queue';
+export * from './jobs/scheduler';
+export type { JobRun, JobRunStatus } from './jobs/entities/job-run.entity';
+
+export * from './events/quire-events';
+export * from './events/event-name';
+export * from './events/event-bus';
+export * from './events/on-event.decorator';
+export * from './events/outbox-relay';
 
 export * from './logging/redact';
 export * from './logging/winston-logger';

@@ -9,7 +9,6 @@ describe('kernel smoke', () => {
 
   it('answers health and plugins', async () => {
     const live = await sut.http.get('/health/live');
-    console.log(live.status, live.text);
     expect(live.body).toEqual({ status: 'ok' });
     const ready = await sut.http.get('/health/ready');
     expect(ready.body).toMatchObject({ status: 'ok' });

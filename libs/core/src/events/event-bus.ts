@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { RequestContext } from '../context/request-context';
 import { uuidv7 } from '../database/uuid-v7';
-import { OutboxEvent } from './entities/outbox-event.entity';
 import { assertEventName } from './event-name';
 import { OutboxRelay } from './outbox-relay';
 import type { QuireEventName, QuireEvents } from './quire-events';
@@ -26,14 +25,10 @@ export class EventBus {
     const id = uuidv7();
     const transaction = ctx.manager?.queryRunner?.isTransactionActive ? ctx.manager : null;
     const manager = transaction ?? this.dataSource.manager;
-    await manager.insert(OutboxEvent, {
-      id,
-      workspaceId: ctx.workspace?.id ?? null,
-      eventName: name,
-      payload: payload as Record<string, unknown>,
-      actor: { ...ctx.actor },
-      requestId: ctx.requestId,
-    });
+    await manager.query(
+      `INSERT INTO quire_outbox (id, workspace_id, event_name, payload, actor, request_id) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [id, ctx.workspace?.id ?? null, name, JSON.stringify(payload), JSON.stringify(ctx.actor), ctx.requestId],
+    );
     if (transaction?.queryRunner) this.relay.afterCommitOf(transaction.queryRunner);
     else this.relay.nudge();
     return id;

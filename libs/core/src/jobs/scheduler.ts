@@ -77,8 +77,7 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
     if (this.inFlight.size === 0) return;
     // Ask running jobs to stop at a safe point, then give them the shutdown budget to do so.
     for (const controller of this.aborts) controller.abort(new Error('the instance is shutting down'));
-    const finished = await settleWithin([...this.inFlight], this.config.SHUTDOWN_TIMEOUT_MS);
-    if (finished) return;
+    if (await this.drained(Date.now() + this.config.SHUTDOWN_TIMEOUT_MS)) return;
     this.logger.warn(`Shutting down with ${this.inFlight.size} job run(s) still going; recording them as failed`);
     await this.dataSource
       .query(
@@ -167,7 +166,7 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
       }
       return await this.dataSource.getRepository(JobRun).findOneBy({ id: runId });
     } catch (error) {
-      this.logger.error(`${name} ${at}: could not run: ${messageOf(error)}`);
+      this.logger.error(`${name} ${at}: could not claim or record the run: ${messageOf(error)}`);
       return null;
     } finally {
       // Unlocked only once the job's promise settles, even past its timeout: two runs must never overlap.
@@ -234,6 +233,15 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
           `provider is loaded; add ${declaration.run.name} to the providers of the plugin's module.`,
       );
     }
+  }
+
+  /** Waits until nothing is in flight (runs add their unlock as they end), or the deadline passes. */
+  private async drained(deadline: number): Promise<boolean> {
+    while (this.inFlight.size > 0) {
+      const left = deadline - Date.now();
+      if (left <= 0 || !(await settleWithin([...this.inFlight], left))) return false;
+    }
+    return true;
   }
 
   private track<T>(promise: Promise<T>): Promise<T> {

@@ -28,7 +28,7 @@ export interface RunningServer {
  * unset), the app with its plugins, HTTP, and a graceful shutdown on SIGTERM/SIGINT. Any start-up problem
  * is printed as one clear message and the process exits with status 1.
  */
-export async function bootstrap(options: BootstrapOptions): Promise<RunningServer> {
+export async function bootstrap(options: BootstrapOptions & { listen?: boolean }): Promise<RunningServer> {
   let config: QuireConfig;
   try {
     config = loadConfig(options.env ?? process.env);
@@ -43,6 +43,13 @@ export async function bootstrap(options: BootstrapOptions): Promise<RunningServe
     resolveSecretKey(config);
     const databaseUrl = config.DATABASE_URL ?? (await startEmbedded(config, (db) => (embedded = db)));
     const app = await createQuireApp({ plugins: options.plugins, config, databaseUrl, logger });
+    if (options.listen === false) {
+      // Migrations ran while the app initialised; nothing else to do.
+      await app.close();
+      await (embedded as EmbeddedDatabase | null)?.stop();
+      log.log('Migrations are up to date');
+      return { app, url: '', stop: async () => undefined };
+    }
     if (config.QUIRE_DEMO_SEED) await app.get(PluginLifecycle).seedDemo();
     await app.listen(config.PORT, config.HOST);
     const url = `http://${config.HOST}:${(app.getHttpServer().address() as { port: number }).port}`;
@@ -63,8 +70,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<RunningServe
 
 /** Runs every plugin's pending migrations and exits (`npm run migrate`). */
 export async function migrate(options: BootstrapOptions): Promise<void> {
-  const server = await bootstrap({ ...options, env: { ...(options.env ?? process.env), QUIRE_DEMO_SEED: 'false', PORT: '0' } });
-  await server.stop();
+  await bootstrap({ ...options, listen: false });
 }
 
 async function startEmbedded(config: QuireConfig, keep: (db: EmbeddedDatabase) => void): Promise<string> {

@@ -11,7 +11,12 @@ import { TenantDataSource } from '../database/tenant-data-source';
 import { ProblemDetailsFilter } from '../errors/problem-details.filter';
 import { HealthController } from '../health/health.controller';
 import { QueueHealthIndicator } from '../health/queue.health';
+import { EventBus } from '../events/event-bus';
+import { EventHandlerRegistry } from '../events/event-handler.registry';
+import { EventWorkers } from '../events/event-workers';
+import { OutboxRelay } from '../events/outbox-relay';
 import { JobQueue } from '../jobs/job-queue';
+import { Scheduler } from '../jobs/scheduler';
 import { pluginOptionsToken } from '../plugin/plugin-options';
 import { PluginRegistry } from '../plugin/plugin-registry';
 import { PluginsController } from '../plugin/plugins.controller';
@@ -63,13 +68,18 @@ export class KernelModule {
         TenancyRegistry,
         TenantDataSource,
         JobQueue,
+        EventHandlerRegistry,
+        OutboxRelay,
+        EventWorkers,
+        EventBus,
+        Scheduler,
         QueueHealthIndicator,
         PluginLifecycle,
         { provide: APP_GUARD, useClass: KernelGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],
-      exports: [PluginRegistry, DATABASE_URL, TenancyRegistry, TenantDataSource, JobQueue, ...optionProviders.map((p) => p.provide)],
+      exports: [PluginRegistry, DATABASE_URL, TenancyRegistry, TenantDataSource, JobQueue, EventBus, OutboxRelay, Scheduler, ...optionProviders.map((p) => p.provide)],
     };
   }
 }

@@ -49,12 +49,16 @@ export function createWinston(options: LoggerOptions): winston.Logger {
   });
 }
 
+const NEST_STARTUP_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory']);
+
 /** Nest's LoggerService on winston: `new Logger(MyService.name)` anywhere writes through it. */
 export class WinstonLogger implements LoggerService {
   constructor(private readonly winstonLogger: winston.Logger) {}
 
   log(message: unknown, ...params: unknown[]): void {
-    this.write('info', message, params);
+    const context = params[params.length - 1];
+    // Nest's start-up chatter (one line per module and route) is useful when debugging, noise otherwise.
+    this.write(typeof context === 'string' && NEST_STARTUP_CONTEXTS.has(context) ? 'debug' : 'info', message, params);
   }
   error(message: unknown, ...params: unknown[]): void {
     // Nest passes (message, stack?, context?)

@@ -3,6 +3,7 @@ import type { Condition, FieldCondition } from '@ucast/core';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { AppAbility } from '../context/request-context';
 import { columnExpression } from '../query/column-expression';
+import { freshParameterNames, isolateExistingWhere } from '../database/query-builder-safety';
 
 /**
  * Condition field of a subject's rules → SQL column expression relative to the list's alias, in the same
@@ -50,7 +51,7 @@ export function applyAbilityToQuery<T extends ObjectLiteral>(
 
   isolateExistingWhere(qb);
   const parameters: Record<string, unknown> = {};
-  const nextName = parameterNames(qb);
+  const nextName = freshParameterNames(qb, 'ab');
   const sql = render(predicate, (value) => {
     const name = nextName();
     parameters[name] = toParameter(value);
@@ -238,19 +239,4 @@ function toParameter(value: Scalar): unknown {
   return value instanceof Date ? value.toISOString() : value;
 }
 
-/** Parameter names not yet used on this builder, so applying twice or next to a list query is safe. */
-function parameterNames<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): () => string {
-  const taken = qb.getParameters();
-  let index = 0;
-  return () => {
-    while (Object.hasOwn(taken, `ab${index}`)) index++;
-    return `ab${index++}`;
-  };
-}
 
-/** Brackets the caller's WHERE: TypeORM renders `a OR b` + andWhere(c) as `a OR b AND c`, which widens it. */
-function isolateExistingWhere<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): void {
-  const existing = qb.expressionMap.wheres;
-  if (existing.length === 0) return;
-  qb.expressionMap.wheres = [{ type: 'simple', condition: { operator: 'brackets', condition: existing } }];
-}

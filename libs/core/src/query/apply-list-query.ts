@@ -3,6 +3,7 @@ import { OPS_BY_TYPE } from './filter-operators';
 import { columnExpression } from './column-expression';
 import { compileListQuerySpec, type CompiledListQuerySpec } from './list-query-spec';
 import type { FieldType, ListFieldSpec, ListQuerySpec, Page, ParsedFilter, ParsedListQuery } from './list-query.types';
+import { freshParameterNames, isolateExistingWhere } from '../database/query-builder-safety';
 
 /** Which parsed queries each builder already has, so applyListQuery then fetchPage doesn't double up. */
 const applied = new WeakMap<object, WeakSet<ParsedListQuery>>();
@@ -29,7 +30,7 @@ export function applyListQuery<T extends ObjectLiteral>(
   if (!isPositiveInteger(page) || !isPositiveInteger(pageSize)) {
     throw new Error('List query: page and pageSize must be positive integers');
   }
-  const nextName = parameterNames(qb);
+  const nextName = freshParameterNames(qb, 'qf');
   const conditions = query.filters.map((filter) =>
     filterCondition(filter, fieldSpec(compiled, filter.field), column(filter.field), nextName),
   );
@@ -163,22 +164,7 @@ export function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** Wraps the caller's WHERE in brackets: TypeORM renders `a OR b` + andWhere(c) as `a OR b AND c`. */
-function isolateExistingWhere<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): void {
-  const existing = qb.expressionMap.wheres;
-  if (existing.length === 0) return;
-  qb.expressionMap.wheres = [{ type: 'simple', condition: { operator: 'brackets', condition: existing } }];
-}
 
-/** Parameter names not yet used on this builder, so applying twice or next to other qf* names is safe. */
-function parameterNames<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): NextName {
-  const taken = qb.getParameters();
-  let index = 0;
-  return () => {
-    while (Object.hasOwn(taken, `qf${index}`)) index++;
-    return `qf${index++}`;
-  };
-}
 
 function fieldSpec(spec: CompiledListQuerySpec, field: string): ListFieldSpec {
   const found = spec.fields.get(field);
