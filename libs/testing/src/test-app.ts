@@ -1,3 +1,4 @@
+import type { LoggerService } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createQuireApp, loadConfig, type QuireConfig, type QuirePlugin } from '@quire/core';
 import supertest from 'supertest';
@@ -11,6 +12,8 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Reuse a database (e.g. a second instance on the same data); default: a fresh one. */
   database?: TestDatabase;
+  /** Where the app logs; default: errors and warnings to the console. */
+  logger?: LoggerService;
 }
 
 export interface TestApp {
@@ -44,7 +47,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   });
   let app: NestExpressApplication;
   try {
-    app = await createQuireApp({ plugins: options.plugins ?? [], config, databaseUrl: database.url, logger: ['error', 'warn'] });
+    app = await createQuireApp({ plugins: options.plugins ?? [], config, databaseUrl: database.url, logger: options.logger ?? ['error', 'warn'] });
   } catch (error) {
     if (ownsDatabase) await database.drop();
     throw error;

@@ -16,11 +16,24 @@ import { assignRequestId, REQUEST_ID_HEADER } from './request-id';
  */
 export function configureHttp(app: NestExpressApplication, config: QuireConfig): void {
   const cls = app.get(ClsService);
+  const httpLog = new Logger('HTTP');
   app.use((request: Request, response: Response, next: NextFunction) => {
     const requestId = assignRequestId(request as never);
+    const started = process.hrtime.bigint();
     response.setHeader('X-Request-Id', requestId);
     cls.run(() => {
       cls.set('requestId', requestId);
+      // One line per request for operations: no query string (it may carry tokens) and no headers.
+      response.once('finish', () => {
+        const durationMs = Number((process.hrtime.bigint() - started) / 1000n) / 1000;
+        httpLog.log(`${request.method} ${request.path} ${response.statusCode} ${durationMs}ms`, {
+          method: request.method,
+          path: request.path,
+          status: response.statusCode,
+          durationMs,
+          requestId,
+        });
+      });
       next();
     });
   });

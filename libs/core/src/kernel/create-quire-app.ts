@@ -34,6 +34,12 @@ export async function createQuireApp(options: CreateQuireAppOptions): Promise<Ne
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready'] });
   configureHttp(app, options.config);
   setupOpenApi(app, QUIRE_VERSION);
-  await app.init();
+  try {
+    await app.init();
+  } catch (error) {
+    // Release the pool, queue and timers of the half-started app before reporting why it failed.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   return app;
 }

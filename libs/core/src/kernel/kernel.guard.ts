@@ -4,7 +4,15 @@ import type { Request } from 'express';
 import { ClsServiceManager } from 'nestjs-cls';
 import { CTX_KEY } from '../context/ctx.decorator';
 import { RequestContext } from '../context/request-context';
-import { ForbiddenActionError, UnauthenticatedError, UnsupportedMediaTypeError, WorkspaceNotFoundError } from '../errors/core.errors';
+import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
+import {
+  ForbiddenActionError,
+  UnauthenticatedError,
+  UnsupportedMediaTypeError,
+  ValidationFailedError,
+  WorkspaceNotFoundError,
+} from '../errors/core.errors';
 import { ACCEPTS_METADATA } from '../http/accepts.decorator';
 import { requestIdOf } from '../http/request-id';
 import { buildAbility } from '../permissions/ability.factory';
@@ -20,6 +28,8 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
  */
 @Injectable()
 export class KernelGuard implements CanActivate {
+  private readonly queryReaders = new WeakMap<object, boolean>();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly tenancy: TenancyRegistry,
@@ -32,6 +42,7 @@ export class KernelGuard implements CanActivate {
     const controller = execution.getClass();
 
     this.checkContentType(request, this.reflector.getAllAndOverride<string[]>(ACCEPTS_METADATA, [handler, controller]));
+    this.checkQueryParameters(request, controller, handler);
 
     let ctx = RequestContext.forRequest({
       requestId: requestIdOf(request) ?? 'unknown',
@@ -71,6 +82,26 @@ export class KernelGuard implements CanActivate {
 
     ClsServiceManager.getClsService().set(CTX_KEY, ctx);
     return true;
+  }
+
+  /** A route that reads no query parameters refuses any: a typo like `?pagesize=` must not pass silently. */
+  private checkQueryParameters(request: Request, controller: object, handler: { name: string }): void {
+    const names = Object.keys(request.query ?? {});
+    if (names.length === 0 || this.readsQuery(controller, handler)) return;
+    throw new ValidationFailedError(
+      names.map((name) => ({ path: name, message: `unknown query parameter "${name}"; this endpoint takes none` })),
+      'The request has query parameters this endpoint does not accept.',
+    );
+  }
+
+  private readsQuery(controller: object, handler: { name: string }): boolean {
+    let reads = this.queryReaders.get(handler);
+    if (reads === undefined) {
+      const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, handler.name) ?? {}) as Record<string, unknown>;
+      reads = Object.keys(args).some((key) => key.split(':')[0] === String(RouteParamtypes.QUERY));
+      this.queryReaders.set(handler, reads);
+    }
+    return reads;
   }
 
   private checkContentType(request: Request, accepted: string[] | undefined): void {

@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
@@ -19,7 +20,7 @@ export default async function globalSetup(): Promise<void> {
     process.env[TEST_SERVER_URL_ENV] = process.env.TEST_DATABASE_URL;
   } else {
     const port = await freePort();
-    const db = new EmbeddedDatabase({ dataDir: join(__dirname, '../../../../.quire/test-postgres'), port, database: 'postgres' });
+    const db = new EmbeddedDatabase({ dataDir: unusedDataDir(), port, database: 'postgres' });
     await db.start();
     globalThis.__quireEmbeddedTestDb = db;
     process.env[TEST_SERVER_URL_ENV] = db.urlFor('postgres');
@@ -36,6 +37,28 @@ async function dropLeftoverDatabases(serverUrl: string): Promise<void> {
     );
     for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(datname)}`);
   });
+}
+
+/** The first cluster folder no running jest is using, so two runs in one checkout never fight over one. */
+function unusedDataDir(): string {
+  const base = join(__dirname, '../../../../.quire/test-postgres');
+  for (let i = 0; i < 8; i++) {
+    const dir = i === 0 ? base : `${base}-${i}`;
+    const pidFile = join(dir, 'postmaster.pid');
+    if (!existsSync(pidFile)) return dir;
+    const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+    if (!isAlive(pid)) return dir;
+  }
+  throw new Error('Eight jest runs are already using embedded PostgreSQL test clusters in .quire/; wait for one to end.');
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function freePort(): Promise<number> {

@@ -1,0 +1,27 @@
+import { redact } from './redact';
+
+describe(redact.name, () => {
+  it('replaces sensitive members at any depth', () => {
+    expect(
+      redact({
+        email: 'a@example.com',
+        password: 'hunter2',
+        nested: { apiKey: 'qk_live_123', token: 'abc', list: [{ refresh_token: 'r' }], code: '123456' },
+        headers: { authorization: 'Bearer abc.def', cookie: 'sid=1' },
+      }),
+    ).toEqual({
+      email: 'a@example.com',
+      password: '[REDACTED]',
+      nested: { apiKey: '[REDACTED]', token: '[REDACTED]', list: [{ refresh_token: '[REDACTED]' }], code: '[REDACTED]' },
+      headers: { authorization: '[REDACTED]', cookie: '[REDACTED]' },
+    });
+  });
+
+  it('masks bearer credentials inside strings', () => {
+    expect(redact('sent Authorization: Bearer eyJhbGciOi.x.y to upstream')).toBe('sent Authorization: Bearer [REDACTED] to upstream');
+  });
+
+  it('keeps errors readable without their stack', () => {
+    expect(redact(new Error('boom'))).toEqual({ name: 'Error', message: 'boom' });
+  });
+});
