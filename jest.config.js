@@ -31,6 +31,8 @@ const shared = {
 };
 
 module.exports = {
+  // Generous for suites that start servers and browsers; no test asserts a duration.
+  testTimeout: 60000,
   projects: [
     {
       ...shared,
@@ -43,7 +45,6 @@ module.exports = {
       testMatch: ['<rootDir>/{apps,libs,plugins}/**/*.int-spec.ts', '<rootDir>/{apps,libs,plugins}/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/libs/testing/src/jest/global-setup.ts',
       globalTeardown: '<rootDir>/libs/testing/src/jest/global-teardown.ts',
-      testTimeout: 60000,
     },
     {
       ...shared,
@@ -51,7 +52,6 @@ module.exports = {
       testMatch: ['<rootDir>/apps/admin/test/**/*.browser-spec.ts'],
       globalSetup: '<rootDir>/libs/testing/src/jest/global-setup.ts',
       globalTeardown: '<rootDir>/libs/testing/src/jest/global-teardown.ts',
-      testTimeout: 120000,
     },
   ],
 };

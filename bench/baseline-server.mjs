@@ -42,7 +42,8 @@ async function listNotes(request, response, slug, params) {
   if (request.headers.authorization !== BENCH_TOKEN) return problem(response, 401, 'Authentication required');
   const workspaceId = workspaces.get(slug);
   if (!workspaceId) return problem(response, 404, 'Workspace not found');
-  for (const key of params.keys()) if (!ALLOWED.has(key)) return problem(response, 400, `Unknown query parameter ${key}`);
+  for (const key of params.keys())
+    if (!ALLOWED.has(key)) return problem(response, 400, `Unknown query parameter ${key}`);
   const page = Number(params.get('page') ?? 1);
   const pageSize = Number(params.get('pageSize') ?? 20);
   const status = params.get('filter[status][eq]') ?? 'published';
@@ -50,7 +51,8 @@ async function listNotes(request, response, slug, params) {
   if (!Number.isSafeInteger(page) || page < 1 || !Number.isSafeInteger(pageSize) || pageSize < 1 || pageSize > 100) {
     return problem(response, 400, 'Bad page or pageSize');
   }
-  if (sort !== '-createdAt' || (status !== 'published' && status !== 'draft')) return problem(response, 400, 'Unsupported query');
+  if (sort !== '-createdAt' || (status !== 'published' && status !== 'draft'))
+    return problem(response, 400, 'Unsupported query');
   // Two round trips like Quire's getManyAndCount: the page, then the total.
   const rows = await pool.query(ROWS_SQL, [workspaceId, status, pageSize, (page - 1) * pageSize]);
   const count = await pool.query(COUNT_SQL, [workspaceId, status]);
@@ -65,7 +67,11 @@ async function listNotes(request, response, slug, params) {
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   }));
-  send(response, 200, JSON.stringify({ data, meta: { page, pageSize, total, pageCount: Math.ceil(total / pageSize) } }));
+  send(
+    response,
+    200,
+    JSON.stringify({ data, meta: { page, pageSize, total, pageCount: Math.ceil(total / pageSize) } }),
+  );
 }
 
 const server = createServer((request, response) => {

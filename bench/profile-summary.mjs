@@ -5,7 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { top: { type: 'string', default: '25' } } });
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { top: { type: 'string', default: '25' } },
+});
 if (positionals.length !== 1) {
   console.error('usage: node bench/profile-summary.mjs <file.cpuprofile> [--top 25]');
   process.exit(2);
@@ -45,7 +48,8 @@ for (const node of profile.nodes) {
 const pct = (micros) => `${((100 * micros) / totalMicros).toFixed(1).padStart(5)}%`;
 const print = (title, map) => {
   console.log(`\n${title}`);
-  for (const [name, micros] of [...map].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`  ${pct(micros)}  ${name}`);
+  for (const [name, micros] of [...map].sort((a, b) => b[1] - a[1]).slice(0, top))
+    console.log(`  ${pct(micros)}  ${name}`);
 };
 console.log(`${positionals[0]}: ${(totalMicros / 1e6).toFixed(1)} s sampled`);
 print('Self time by package', byBucket);

@@ -18,7 +18,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
@@ -80,12 +80,19 @@ function freePort() {
 function startServer(name, command, commandArgs, env, timeoutMs = 120_000) {
   const logPath = join(logsDir, `${name}.log`);
   const log = createWriteStream(logPath);
-  const child = spawn(command, commandArgs, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, commandArgs, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const entry = { name, child, exited: false };
   children.push(entry);
   child.stderr.pipe(log, { end: false });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not report ready within ${timeoutMs / 1000} s (see ${logPath})`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`${name} did not report ready within ${timeoutMs / 1000} s (see ${logPath})`)),
+      timeoutMs,
+    );
     createInterface({ input: child.stdout }).on('line', (line) => {
       log.write(`${line}\n`);
       if (line.startsWith('BENCH_READY ')) {
@@ -133,8 +140,13 @@ function build() {
   if (args['skip-build']) return;
   console.log('> npx tsc -p bench/tsconfig.json');
   const result = spawnSync('npx', ['tsc', '-p', 'bench/tsconfig.json'], { cwd: root, encoding: 'utf8' });
-  const output = `${result.stdout}${result.stderr}`.split('\n').filter((l) => l.trim() && !l.startsWith('npm warn')).join('\n');
-  const emitted = ['dist/bench/bench/quire-bench-server.js', 'dist/bench/bench/adapters/adapter-server.js'].every((f) => existsSync(join(root, f)));
+  const output = `${result.stdout}${result.stderr}`
+    .split('\n')
+    .filter((l) => l.trim() && !l.startsWith('npm warn'))
+    .join('\n');
+  const emitted = ['dist/bench/bench/quire-bench-server.js', 'dist/bench/bench/adapters/adapter-server.js'].every((f) =>
+    existsSync(join(root, f)),
+  );
   if (result.status !== 0) {
     if (!emitted) throw new Error(`tsc failed and emitted nothing:\n${output}`);
     // tsc still emits on type errors; the benchmark measures the emitted JavaScript, so it goes on, loudly.
@@ -153,11 +165,16 @@ async function startPostgres() {
     persistent: true,
     createPostgresUser: true, // these machines run as root; PostgreSQL refuses root
     postgresFlags: [
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', 'max_connections=200',
-      '-c', 'fsync=off',
-      '-c', 'shared_preload_libraries=pg_stat_statements',
-      '-c', 'pg_stat_statements.track=all',
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'max_connections=200',
+      '-c',
+      'fsync=off',
+      '-c',
+      'shared_preload_libraries=pg_stat_statements',
+      '-c',
+      'pg_stat_statements.track=all',
     ],
     onLog: () => undefined,
     onError: (error) => console.error(`PostgreSQL: ${String(error)}`),
@@ -233,11 +250,15 @@ async function checkSameAnswers(targets) {
   const [reference, ...others] = Object.keys(answers);
   const first = answers[reference];
   if (first.data.length !== 20 || first.meta.total !== SEED_NOTES / 2) {
-    throw new Error(`${reference} list is not the seeded page: ${JSON.stringify(first.meta)}, ${first.data.length} rows`);
+    throw new Error(
+      `${reference} list is not the seeded page: ${JSON.stringify(first.meta)}, ${first.data.length} rows`,
+    );
   }
   for (const name of others) {
     if (!isDeepStrictEqual(answers[name], first)) {
-      throw new Error(`${name} answers a different list than ${reference}:\n${JSON.stringify(answers[name]).slice(0, 400)}\nvs\n${JSON.stringify(first).slice(0, 400)}`);
+      throw new Error(
+        `${name} answers a different list than ${reference}:\n${JSON.stringify(answers[name]).slice(0, 400)}\nvs\n${JSON.stringify(first).slice(0, 400)}`,
+      );
     }
   }
   console.log(`Same list from ${Object.keys(answers).join(', ')}: 20 rows, total ${first.meta.total}`);
@@ -278,7 +299,13 @@ async function load(title, url, headers) {
     durationSeconds: r.duration,
     requests: r.requests.total,
     reqPerSec: r.requests.average,
-    latencyMs: { mean: r.latency.average, p50: r.latency.p50, p97_5: r.latency.p97_5, p99: r.latency.p99, max: r.latency.max },
+    latencyMs: {
+      mean: r.latency.average,
+      p50: r.latency.p50,
+      p97_5: r.latency.p97_5,
+      p99: r.latency.p99,
+      max: r.latency.max,
+    },
     errors: r.errors,
     timeouts: r.timeouts,
     non2xx: r.non2xx,
@@ -289,13 +316,27 @@ async function load(title, url, headers) {
 // ---------------------------------------------------------------------------------------------------------
 // Report
 
-const fmt = (n, digits = 0) => (n === undefined || n === null || Number.isNaN(n) ? '-' : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+const fmt = (n, digits = 0) =>
+  n === undefined || n === null || Number.isNaN(n)
+    ? '-'
+    : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 function printTable(rows) {
   const header = ['scenario', 'server', 'req/s', 'p50 ms', 'p97.5 ms', 'p99 ms', 'errors', 'non-2xx', 'ratio'];
-  const lines = rows.map((r) => [r.scenario, r.server, fmt(r.result.reqPerSec), fmt(r.result.latencyMs.p50), fmt(r.result.latencyMs.p97_5), fmt(r.result.latencyMs.p99), fmt(r.result.errors), fmt(r.result.non2xx), r.ratio ?? '']);
+  const lines = rows.map((r) => [
+    r.scenario,
+    r.server,
+    fmt(r.result.reqPerSec),
+    fmt(r.result.latencyMs.p50),
+    fmt(r.result.latencyMs.p97_5),
+    fmt(r.result.latencyMs.p99),
+    fmt(r.result.errors),
+    fmt(r.result.non2xx),
+    r.ratio ?? '',
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => String(l[i]).length)));
-  const render = (cells) => cells.map((c, i) => (i < 2 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
+  const render = (cells) =>
+    cells.map((c, i) => (i < 2 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
   console.log(`\n${render(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
   for (const line of lines) console.log(render(line));
 }
@@ -308,22 +349,35 @@ function ratio(a, b) {
 
 async function main() {
   const started = Date.now();
-  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
+  const machine = {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  };
   console.log(`Machine: ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}`);
+  // Other work on the machine skews every figure: the load average before and after says how quiet it was.
+  const loadBefore = loadavg().map((n) => Math.round(n * 100) / 100);
+  console.log(`Load average before: ${loadBefore.join(' ')}`);
   console.log(`Load: ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s per scenario; logs in ${logsDir}`);
   build();
   const db = await startPostgres();
 
   const profile = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${logsDir}`] : [];
-  const quire = await startServer('quire-express', process.execPath, [...profile, '-r', './bench/alias-hook.cjs', 'dist/bench/bench/quire-bench-server.js'], {
-    NODE_ENV: 'production',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    DATABASE_URL: db.urlFor(ROLES.quire),
-    QUIRE_SECRET_KEY: randomBytes(32).toString('base64'),
-    QUIRE_DEMO_SEED: 'false',
-    QUIRE_DATA_DIR: '.quire/bench-data',
-  });
+  const quire = await startServer(
+    'quire-express',
+    process.execPath,
+    [...profile, '-r', './bench/alias-hook.cjs', 'dist/bench/bench/quire-bench-server.js'],
+    {
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      DATABASE_URL: db.urlFor(ROLES.quire),
+      QUIRE_SECRET_KEY: randomBytes(32).toString('base64'),
+      QUIRE_DEMO_SEED: 'false',
+      QUIRE_DATA_DIR: '.quire/bench-data',
+    },
+  );
   console.log(`Quire (Express) on ${quire.url}, pid ${quire.pid}`);
   await seed(db.admin, quire.workspaceId);
 
@@ -338,14 +392,20 @@ async function main() {
   const adapters = {};
   if (ONLY.has('adapters')) {
     for (const name of ['express', 'fastify']) {
-      adapters[name] = await startServer(`adapter-${name}`, process.execPath, ['dist/bench/bench/adapters/adapter-server.js', '--adapter', name], {
-        DATABASE_URL: db.urlFor(ROLES.adapter),
-        NODE_ENV: 'production',
-      });
+      adapters[name] = await startServer(
+        `adapter-${name}`,
+        process.execPath,
+        ['dist/bench/bench/adapters/adapter-server.js', '--adapter', name],
+        {
+          DATABASE_URL: db.urlFor(ROLES.adapter),
+          NODE_ENV: 'production',
+        },
+      );
       console.log(`Adapter bench app (Nest on ${name}) on ${adapters[name].url}, pid ${adapters[name].pid}`);
     }
   }
-  const adapterNotes = (a) => `${a.url}/notes?workspace=${quire.workspaceId}&sort=-createdAt&pageSize=20&status=published`;
+  const adapterNotes = (a) =>
+    `${a.url}/notes?workspace=${quire.workspaceId}&sort=-createdAt&pageSize=20&status=published`;
 
   await checkSameAnswers({
     quire: `${quire.url}${NOTES_PATH}`,
@@ -357,7 +417,8 @@ async function main() {
     quire: await countQueries(db.admin, ROLES.quire, `${quire.url}${NOTES_PATH}`),
     baseline: await countQueries(db.admin, ROLES.baseline, `${baseline.url}${NOTES_PATH}`),
   };
-  if (adapters.express) queries.adapterExpress = await countQueries(db.admin, ROLES.adapter, adapterNotes(adapters.express));
+  if (adapters.express)
+    queries.adapterExpress = await countQueries(db.admin, ROLES.adapter, adapterNotes(adapters.express));
   console.log('\nSQL statements per notes-list request (pg_stat_statements):');
   for (const [name, q] of Object.entries(queries)) {
     console.log(`  ${name}: ${q.perRequest} per request over ${q.requests} requests`);
@@ -369,21 +430,47 @@ async function main() {
   if (ONLY.has('health')) {
     const q = await load('health quire', `${quire.url}/health/live`, {});
     const b = await load('health baseline', `${baseline.url}/health/live`, {});
-    rows.push({ scenario: 'GET /health/live', server: 'Quire (Express)', result: q, ratio: `${ratio(q.reqPerSec, b.reqPerSec)}× baseline` });
+    rows.push({
+      scenario: 'GET /health/live',
+      server: 'Quire (Express)',
+      result: q,
+      ratio: `${ratio(q.reqPerSec, b.reqPerSec)}× baseline`,
+    });
     rows.push({ scenario: 'GET /health/live', server: 'baseline node:http', result: b, ratio: '1×' });
   }
   if (ONLY.has('notes')) {
     const q = await load('notes quire', `${quire.url}${NOTES_PATH}`, auth);
     const b = await load('notes baseline', `${baseline.url}${NOTES_PATH}`, auth);
-    rows.push({ scenario: 'GET notes list', server: 'Quire (Express)', result: q, ratio: `${ratio(q.reqPerSec, b.reqPerSec)}× baseline` });
+    rows.push({
+      scenario: 'GET notes list',
+      server: 'Quire (Express)',
+      result: q,
+      ratio: `${ratio(q.reqPerSec, b.reqPerSec)}× baseline`,
+    });
     rows.push({ scenario: 'GET notes list', server: 'baseline node:http+pg', result: b, ratio: '1×' });
   }
   if (ONLY.has('adapters')) {
-    for (const [route, path] of [['GET /live', '/live'], ['GET /notes', null]]) {
-      const e = await load(`adapter express ${route}`, path ? `${adapters.express.url}${path}` : adapterNotes(adapters.express), {});
-      const f = await load(`adapter fastify ${route}`, path ? `${adapters.fastify.url}${path}` : adapterNotes(adapters.fastify), {});
+    for (const [route, path] of [
+      ['GET /live', '/live'],
+      ['GET /notes', null],
+    ]) {
+      const e = await load(
+        `adapter express ${route}`,
+        path ? `${adapters.express.url}${path}` : adapterNotes(adapters.express),
+        {},
+      );
+      const f = await load(
+        `adapter fastify ${route}`,
+        path ? `${adapters.fastify.url}${path}` : adapterNotes(adapters.fastify),
+        {},
+      );
       rows.push({ scenario: `adapter ${route}`, server: 'Nest + Express', result: e, ratio: '1×' });
-      rows.push({ scenario: `adapter ${route}`, server: 'Nest + Fastify', result: f, ratio: `${ratio(f.reqPerSec, e.reqPerSec)}× Express` });
+      rows.push({
+        scenario: `adapter ${route}`,
+        server: 'Nest + Fastify',
+        result: f,
+        ratio: `${ratio(f.reqPerSec, e.reqPerSec)}× Express`,
+      });
     }
   }
 
@@ -391,11 +478,19 @@ async function main() {
   const report = {
     date: new Date().toISOString(),
     machine,
-    settings: { connections: CONNECTIONS, warmupSeconds: WARMUP, durationSeconds: DURATION, seedNotes: SEED_NOTES, notesPath: NOTES_PATH },
+    settings: {
+      connections: CONNECTIONS,
+      warmupSeconds: WARMUP,
+      durationSeconds: DURATION,
+      seedNotes: SEED_NOTES,
+      notesPath: NOTES_PATH,
+    },
     queriesPerRequest: queries,
     scenarios: rows.map((r) => ({ scenario: r.scenario, server: r.server, ratio: r.ratio, ...r.result })),
     wallSeconds: Math.round((Date.now() - started) / 1000),
+    loadAverage: { before: loadBefore, after: loadavg().map((n) => Math.round(n * 100) / 100) },
   };
+  console.log(`Load average after: ${report.loadAverage.after.join(' ')}`);
   const file = join(resultsDir, `${stamp}.json`);
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`\nResults: ${file} (${report.wallSeconds} s)`);

@@ -45,7 +45,9 @@ class NotesService {
   async list(query: NotesQuery) {
     const page = Math.max(1, Number(query.page ?? 1));
     const pageSize = Math.min(100, Math.max(1, Number(query.pageSize ?? 20)));
-    const qb = this.notes.createQueryBuilder('row').where('row.workspace_id = :tenantWorkspaceId', { tenantWorkspaceId: query.workspace });
+    const qb = this.notes
+      .createQueryBuilder('row')
+      .where('row.workspace_id = :tenantWorkspaceId', { tenantWorkspaceId: query.workspace });
     if (query.status) qb.andWhere('(row.status = :qf0)', { qf0: query.status });
     const [rows, total] = await qb
       .addOrderBy('row.created_at', query.sort === 'createdAt' ? 'ASC' : 'DESC')
@@ -107,7 +109,8 @@ class AdapterBenchModule {}
 async function main(): Promise<void> {
   const index = process.argv.indexOf('--adapter');
   const adapter = index >= 0 ? process.argv[index + 1] : 'express';
-  if (adapter !== 'express' && adapter !== 'fastify') throw new Error(`--adapter must be express or fastify (got ${adapter})`);
+  if (adapter !== 'express' && adapter !== 'fastify')
+    throw new Error(`--adapter must be express or fastify (got ${adapter})`);
   if (!process.env.DATABASE_URL) throw new Error('DATABASE_URL is required');
   const app: INestApplication = await NestFactory.create(
     AdapterBenchModule,
