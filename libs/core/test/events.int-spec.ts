@@ -62,7 +62,9 @@ describe(EventBus.name, () => {
   let sut: EventBus;
   let db: TenantDataSource;
   const workspace = { id: uuidv7(), slug: 'acme' };
-  const ctx = RequestContext.system('events-test').withActor({ type: 'user', id: 'alice', label: 'Alice' }).withWorkspace(workspace);
+  const ctx = RequestContext.system('events-test')
+    .withActor({ type: 'user', id: 'alice', label: 'Alice' })
+    .withWorkspace(workspace);
 
   const outboxRows = async (noteId: string): Promise<Array<{ dispatched_at: Date | null }>> =>
     first.dataSource.query(`SELECT dispatched_at FROM quire_outbox WHERE payload->>'noteId' = $1`, [noteId]);
@@ -108,7 +110,10 @@ describe(EventBus.name, () => {
     });
 
     await Promise.all([first.app.get(OutboxRelay).flush(), second.app.get(OutboxRelay).flush()]);
-    await until(async () => (await completedJobs('quire.event.NotesListener.onCreated', eventIds)) === eventIds.length, 'every delivery completed');
+    await until(
+      async () => (await completedJobs('quire.event.NotesListener.onCreated', eventIds)) === eventIds.length,
+      'every delivery completed',
+    );
 
     const delivered = seen.created.filter((d) => eventIds.includes(d.event.id));
     expect(delivered.map((d) => d.event.id).sort()).toEqual([...eventIds].sort());
@@ -133,12 +138,21 @@ describe(EventBus.name, () => {
     const eventId = await sut.publish(ctx, 'events-test.note.archived', { noteId: 'flaky' });
     await first.app.get(OutboxRelay).flush();
 
-    await until(async () => (await completedJobs('quire.event.NotesListener.onArchived', [eventId])) === 1, 'the third attempt succeeded');
+    await until(
+      async () => (await completedJobs('quire.event.NotesListener.onArchived', [eventId])) === 1,
+      'the third attempt succeeded',
+    );
     expect(seen.archivedAttempts.get('flaky')).toBe(3);
   });
 
   it('refuses an event name that does not follow <plugin>.<subject>.<past-tense-verb>', async () => {
-    for (const name of ['NoteCreated', 'events-test.note', 'events-test.note.create', 'events-test.Note.created', 'a.b.c.created']) {
+    for (const name of [
+      'NoteCreated',
+      'events-test.note',
+      'events-test.note.create',
+      'events-test.Note.created',
+      'a.b.c.created',
+    ]) {
       await expect(sut.publish(ctx, name as never, { noteId: 'invalid' } as never)).rejects.toThrow(
         /"<plugin>\.<subject>\.<past-tense-verb>"/,
       );

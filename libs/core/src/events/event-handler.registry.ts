@@ -36,19 +36,27 @@ export class EventHandlerRegistry implements OnModuleInit {
       const prototype = Object.getPrototypeOf(instance) as Record<string, unknown> | null;
       for (const method of this.scanner.getAllMethodNames(prototype)) {
         const fn = prototype?.[method];
-        const metadata = typeof fn === 'function' ? (Reflect.getMetadata(ON_QUIRE_EVENT, fn) as EventHandlerMetadata | undefined) : undefined;
+        const metadata =
+          typeof fn === 'function'
+            ? (Reflect.getMetadata(ON_QUIRE_EVENT, fn) as EventHandlerMetadata | undefined)
+            : undefined;
         if (!metadata) continue;
         const id = `${instance.constructor.name}.${method}`;
         if (!wrapper.isDependencyTreeStatic()) {
-          throw new Error(`Event handler ${id} is on a request-scoped or transient provider; event handlers run outside any request, so make ${instance.constructor.name} a singleton.`);
+          throw new Error(
+            `Event handler ${id} is on a request-scoped or transient provider; event handlers run outside any request, so make ${instance.constructor.name} a singleton.`,
+          );
         }
         if (handlers.has(id)) {
-          throw new Error(`Two event handlers have the id ${id} (two providers named ${instance.constructor.name}); the id names the handler's queue, so rename one class or method.`);
+          throw new Error(
+            `Two event handlers have the id ${id} (two providers named ${instance.constructor.name}); the id names the handler's queue, so rename one class or method.`,
+          );
         }
         handlers.set(id, {
           id,
           ...metadata,
-          invoke: (event, ctx) => (fn as (e: QuireEventEnvelope, c: RequestContext) => Promise<void>).call(instance, event, ctx),
+          invoke: (event, ctx) =>
+            (fn as (e: QuireEventEnvelope, c: RequestContext) => Promise<void>).call(instance, event, ctx),
         });
       }
     }
@@ -57,7 +65,8 @@ export class EventHandlerRegistry implements OnModuleInit {
     for (const handler of this.handlerList) {
       this.byEvent.set(handler.event, [...(this.byEvent.get(handler.event) ?? []), handler]);
     }
-    if (this.handlerList.length > 0) this.logger.log(`${this.handlerList.length} event handler(s): ${this.handlerList.map((h) => h.id).join(', ')}`);
+    if (this.handlerList.length > 0)
+      this.logger.log(`${this.handlerList.length} event handler(s): ${this.handlerList.map((h) => h.id).join(', ')}`);
   }
 
   get handlers(): readonly EventHandler[] {

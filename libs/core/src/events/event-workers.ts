@@ -21,11 +21,15 @@ export class EventWorkers implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     // Also creates every handler's queue before the relay sends to it (pg-boss drops jobs for a missing queue).
     for (const handler of this.registry.handlers) {
-      await this.queue.work<QuireEventEnvelope>(eventQueueName(handler.id), (event, job) => this.deliver(handler, event, job.retryCount), {
-        retryLimit: handler.options.retryLimit,
-        retryDelaySeconds: handler.options.retryDelaySeconds,
-        retryBackoff: handler.options.retryBackoff,
-      });
+      await this.queue.work<QuireEventEnvelope>(
+        eventQueueName(handler.id),
+        (event, job) => this.deliver(handler, event, job.retryCount),
+        {
+          retryLimit: handler.options.retryLimit,
+          retryDelaySeconds: handler.options.retryDelaySeconds,
+          retryBackoff: handler.options.retryBackoff,
+        },
+      );
     }
   }
 

@@ -18,7 +18,10 @@ export interface EventHandlerMetadata {
   options: Required<OnQuireEventOptions>;
 }
 
-export type QuireEventHandlerMethod<K extends QuireEventName> = (event: QuireEvent<K>, ctx: RequestContext) => Promise<void>;
+export type QuireEventHandlerMethod<K extends QuireEventName> = (
+  event: QuireEvent<K>,
+  ctx: RequestContext,
+) => Promise<void>;
 
 /**
  * Subscribes a provider method to an event. The kernel finds it at boot and delivers each committed event to it
@@ -38,7 +41,8 @@ export function OnQuireEvent<K extends QuireEventName>(name: K, options: OnQuire
     descriptor: TypedPropertyDescriptor<M>,
   ): void => {
     const method = descriptor.value;
-    if (typeof method !== 'function') throw new Error(`@OnQuireEvent('${name}') must decorate a method, not ${String(key)}.`);
+    if (typeof method !== 'function')
+      throw new Error(`@OnQuireEvent('${name}') must decorate a method, not ${String(key)}.`);
     if (Reflect.hasOwnMetadata(ON_QUIRE_EVENT, method)) {
       throw new Error(
         `${String(key)} has two @OnQuireEvent decorators: a handler method subscribes to one event (its queue and ` +

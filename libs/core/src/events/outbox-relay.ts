@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, type EntitySubscriberInterface, type QueryRunner } from 'typeorm';
 import type { Actor } from '../context/actor';
 import { JobQueue, type QueueJob, type SqlExecutor } from '../jobs/job-queue';
@@ -25,7 +25,7 @@ interface OutboxRow {
  * after a transaction that published an event commits in this process.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
@@ -61,7 +61,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.timer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before onApplicationShutdown, where Nest closes the DataSource a drain under way still needs. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     const index = this.dataSource.subscribers.indexOf(this.commitListener);
@@ -103,6 +104,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async drain(): Promise<number> {
+    // Most ticks find nothing: one indexed read instead of a transaction (BEGIN, SELECT … FOR UPDATE, COMMIT).
+    const [pending] = (await this.dataSource.query(
+      `SELECT 1 FROM quire_outbox WHERE dispatched_at IS NULL LIMIT 1`,
+    )) as unknown[];
+    if (!pending) return 0;
     let total = 0;
     for (;;) {
       const moved = await this.dataSource.transaction((manager) => this.relayBatch(manager.queryRunner!));
@@ -136,7 +142,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       })),
     );
     await this.queue.insert(jobs, { executor: onConnection(runner) });
-    await runner.query(`UPDATE quire_outbox SET dispatched_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((row) => row.id)]);
+    await runner.query(`UPDATE quire_outbox SET dispatched_at = now() WHERE id = ANY($1::uuid[])`, [
+      rows.map((row) => row.id),
+    ]);
     return rows.length;
   }
 }

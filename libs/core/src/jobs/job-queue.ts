@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationShutdown } from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import { QUIRE_CONFIG } from '../config/config.module';
 import type { QuireConfig } from '../config/config.schema';
@@ -33,11 +33,14 @@ export type JobHandler<T> = (data: T, job: { id: string; name: string; retryCoun
  * restarts and are retried with exponential backoff; each is worked once across all instances.
  */
 @Injectable()
-export class JobQueue implements OnApplicationShutdown {
+export class JobQueue implements BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger(JobQueue.name);
   private readonly boss: PgBoss;
   private started: Promise<void> | null = null;
   private readonly queues = new Set<string>();
+  private readonly worked = new Set<string>();
+  /** Handlers running now, so that shutdown can wait for them while the database is still open. */
+  private readonly running = new Set<Promise<void>>();
 
   constructor(
     @Inject(DATABASE_URL) databaseUrl: string,
@@ -101,9 +104,16 @@ export class JobQueue implements OnApplicationShutdown {
 
   async work<T extends object>(name: string, handler: JobHandler<T>, options: QueueOptions = {}): Promise<void> {
     await this.ensureQueue(name, options);
+    this.worked.add(name);
     await this.boss.work<T>(name, { batchSize: 1, pollingIntervalSeconds: 0.5, includeMetadata: true }, async (jobs) => {
       for (const job of jobs) {
-        await handler(job.data, { id: job.id, name: job.name, retryCount: job.retryCount });
+        const run = handler(job.data, { id: job.id, name: job.name, retryCount: job.retryCount });
+        this.running.add(run);
+        try {
+          await run;
+        } finally {
+          this.running.delete(run);
+        }
       }
     });
   }
@@ -112,6 +122,21 @@ export class JobQueue implements OnApplicationShutdown {
   async ping(): Promise<void> {
     await this.start();
     await this.boss.getDb().executeSql('SELECT 1', []);
+  }
+
+  /**
+   * Stops fetching and lets the handlers under way finish, before onApplicationShutdown: Nest closes the TypeORM
+   * DataSource in that phase, and handlers need it. A job fetched but not finished by the deadline is retried
+   * later (delivery is at least once).
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    if (!this.started || this.worked.size === 0) return;
+    for (const name of this.worked) await this.boss.offWork(name);
+    const deadline = Date.now() + this.config.SHUTDOWN_TIMEOUT_MS;
+    while (this.running.size > 0 && Date.now() < deadline) {
+      await Promise.race([Promise.allSettled([...this.running]), new Promise((resolve) => setTimeout(resolve, Math.max(deadline - Date.now(), 0)))]);
+    }
+    if (this.running.size > 0) this.logger.warn(`Shutting down with ${this.running.size} queue job(s) still running; they will be retried`);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
@@ -37,7 +43,7 @@ type Outcome = { ok: true; result: JobRunResult } | { ok: false; error: unknown 
  * closes and PostgreSQL releases the lock, so a crash never wedges a job.
  */
 @Injectable()
-export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class Scheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(Scheduler.name);
   /** Recorded on every run this process claims, so operators can tell instances apart. */
   readonly instanceId = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
@@ -48,26 +54,28 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
   private stopping = false;
 
   constructor(
-    registry: PluginRegistry,
+    private readonly registry: PluginRegistry,
     private readonly moduleRef: ModuleRef,
     private readonly dataSource: DataSource,
     private readonly schedulerRegistry: SchedulerRegistry,
     @Inject(QUIRE_CONFIG) private readonly config: QuireConfig,
   ) {
-    this.declarations = new Map(registry.jobs().map((job) => [job.name, job]));
+    this.declarations = new Map(this.registry.jobs().map((job) => [job.name, job]));
   }
 
   onApplicationBootstrap(): void {
     // Resolved now, even with the scheduler off: a job whose provider is missing is a wiring bug to fail on at boot.
     for (const declaration of this.declarations.values()) this.jobOf(declaration);
     if (!this.config.SCHEDULER_ENABLED) {
-      if (this.declarations.size > 0) this.logger.log(`SCHEDULER_ENABLED is false: ${this.declarations.size} job(s) not scheduled in this instance`);
+      if (this.declarations.size > 0)
+        this.logger.log(`SCHEDULER_ENABLED is false: ${this.declarations.size} job(s) not scheduled in this instance`);
       return;
     }
     for (const declaration of this.declarations.values()) this.schedule(declaration);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before onApplicationShutdown, where Nest closes the DataSource that runs and their records need. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
     for (const [name, cron] of this.crons) {
       await cron.stop();
@@ -90,9 +98,10 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
 
   /**
    * Runs a job now for `slot` (truncated to the second) with the same claim as a cron tick: returns the recorded
-   * run, or null when the slot already ran or a run of this job is under way on any instance.
+   * run, or null when the slot already ran or a run of this job is under way on any instance. Rejects for a job
+   * that is not loaded.
    */
-  runNow(jobName: string, slot: Date = new Date()): Promise<JobRun | null> {
+  async runNow(jobName: string, slot: Date = new Date()): Promise<JobRun | null> {
     const declaration = this.declarations.get(jobName);
     if (!declaration) {
       const known = [...this.declarations.keys()];
@@ -135,10 +144,12 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
     let running: Promise<unknown> = Promise.resolve();
     try {
       await lock.connect();
-      const [{ acquired }] = (await lock.query('SELECT pg_try_advisory_lock($1::bigint) AS acquired', [lockKey(name)])) as Array<{ acquired: boolean }>;
+      const [{ acquired }] = (await lock.query('SELECT pg_try_advisory_lock($1::bigint) AS acquired', [
+        lockKey(name),
+      ])) as Array<{ acquired: boolean }>;
       locked = acquired;
       if (!locked) {
-        this.logger.debug(`${name} ${at}: skipped, a run is under way on another instance`);
+        this.logger.debug(`${name} ${at}: skipped, a run of this job is under way (here or on another instance)`);
         return null;
       }
       const runId = uuidv7();
@@ -154,13 +165,20 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
         this.logger.debug(`${name} ${at}: skipped, this slot already ran`);
         return null;
       }
-      const invocation = this.invoke(declaration, { jobName: name, runId, startedAt, ctx: RequestContext.system(name) });
+      const invocation = this.invoke(declaration, {
+        jobName: name,
+        runId,
+        startedAt,
+        ctx: RequestContext.system(name),
+      });
       running = invocation.settled;
       const outcome = await invocation.outcome;
       await this.record(runId, outcome);
       const took = Date.now() - startedAt.getTime();
       if (outcome.ok) {
-        this.logger.log(`${name} ${at}: succeeded in ${took} ms${outcome.result.affectedRows === undefined ? '' : `, ${outcome.result.affectedRows} row(s)`}`);
+        this.logger.log(
+          `${name} ${at}: succeeded in ${took} ms${outcome.result.affectedRows === undefined ? '' : `, ${outcome.result.affectedRows} row(s)`}`,
+        );
       } else {
         this.logger.error(`${name} ${at}: failed after ${took} ms: ${messageOf(outcome.error)}`);
       }
@@ -174,7 +192,10 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
     }
   }
 
-  private invoke(declaration: JobDeclaration, context: Omit<JobRunContext, 'signal'>): { outcome: Promise<Outcome>; settled: Promise<unknown> } {
+  private invoke(
+    declaration: JobDeclaration,
+    context: Omit<JobRunContext, 'signal'>,
+  ): { outcome: Promise<Outcome>; settled: Promise<unknown> } {
     const controller = new AbortController();
     this.aborts.add(controller);
     const timeoutMs = declaration.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -220,7 +241,9 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
     } catch (error) {
       // A connection that may still hold the lock must not go back to the pool: closing it releases the lock.
       this.logger.error(`${name}: could not release its lock (${messageOf(error)}); closing the connection`);
-      await (lock as QueryRunner & { releasePostgresConnection?(error: unknown): Promise<void> }).releasePostgresConnection?.(error);
+      await (
+        lock as QueryRunner & { releasePostgresConnection?(error: unknown): Promise<void> }
+      ).releasePostgresConnection?.(error);
     }
   }
 

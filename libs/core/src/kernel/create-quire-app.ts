@@ -2,6 +2,7 @@ import type { LoggerService, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { QuireConfig } from '../config/config.schema';
+import { runMigrations } from '../database/run-migrations';
 import { configureHttp } from '../http/configure-http';
 import { setupOpenApi } from '../openapi/setup-openapi';
 import { PluginRegistry } from '../plugin/plugin-registry';
@@ -27,6 +28,7 @@ export const API_PREFIX = 'api/v1';
  */
 export async function createQuireApp(options: CreateQuireAppOptions): Promise<NestExpressApplication> {
   const registry = PluginRegistry.resolve([CorePlugin, ...options.plugins]);
+  await runMigrations(options.databaseUrl, registry.entities(), registry.migrations());
   const app = await NestFactory.create<NestExpressApplication>(
     QuireAppModule.forRoot({ config: options.config, registry, databaseUrl: options.databaseUrl }),
     { bodyParser: false, abortOnError: false, logger: options.logger ?? undefined },

@@ -51,9 +51,8 @@ export class KernelModule {
           type: 'postgres',
           url: databaseUrl,
           entities: registry.entities(),
-          migrations: registry.migrations(),
-          migrationsRun: true,
-          migrationsTransactionMode: 'each',
+          // Migrations run before the app is built, under a cluster-wide lock (runMigrations).
+          migrationsRun: false,
           synchronize: false,
           poolSize: config.DATABASE_POOL_SIZE,
           extra: { application_name: 'quire-api' },
