@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { chmod, mkdir } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
 
@@ -51,6 +51,8 @@ export class EmbeddedDatabase {
     });
     if (!existsSync(join(dataDir, 'PG_VERSION'))) {
       await mkdir(dataDir, { recursive: true });
+      // As root, PostgreSQL runs as the `postgres` user, which must be able to reach the cluster folder.
+      if (process.getuid?.() === 0) await chmod(dirname(dataDir), 0o755);
       this.logger.log(`Initialising an embedded PostgreSQL cluster in ${dataDir}`);
       await server.initialise();
     }
