@@ -1,11 +1,14 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { PluginRegistry, type ResolvedPlugin } from '../plugin/plugin-registry';
 import type { PluginContext } from '../plugin/plugin.types';
 
-/** Calls the plugins' hooks: bootstrap in dependency order, shutdown in reverse. A failing hook stops the start. */
+/**
+ * Calls the plugins' hooks: bootstrap in dependency order, shutdown in reverse (before the database closes,
+ * so hooks can still use it). A failing bootstrap hook stops the start.
+ */
 @Injectable()
-export class PluginLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+export class PluginLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(PluginLifecycle.name);
 
   constructor(
@@ -26,7 +29,7 @@ export class PluginLifecycle implements OnApplicationBootstrap, OnApplicationShu
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     for (const plugin of [...this.registry.plugins].reverse()) {
       try {
         await plugin.definition.hooks?.onShutdown?.(this.contextFor(plugin));
