@@ -15,7 +15,17 @@ const swc = [
 ];
 
 // Packages published as ES modules only (NestJS 12 and friends): jest's CommonJS runtime needs them transformed.
-const esmPackages = ['@nestjs', '@redocly', 'uuid', 'file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer', 'cookie'];
+const esmPackages = [
+  '@nestjs',
+  '@redocly',
+  'uuid',
+  'file-type',
+  'strtok3',
+  'token-types',
+  'uint8array-extras',
+  '@tokenizer',
+  'cookie',
+];
 
 const shared = {
   testEnvironment: 'node',

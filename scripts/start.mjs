@@ -34,13 +34,28 @@ function run(command, args) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-if (isStale(apiEntry, ['apps/api/src', 'libs', 'plugins', 'tsconfig.json', 'apps/api/tsconfig.app.json', 'package-lock.json'])) {
+if (
+  isStale(apiEntry, [
+    'apps/api/src',
+    'libs',
+    'plugins',
+    'tsconfig.json',
+    'apps/api/tsconfig.app.json',
+    'package-lock.json',
+  ])
+) {
   run('npx', ['nest', 'build', 'api']);
 }
-if (!process.argv.includes('--migrate-only') && isStale(adminEntry, ['apps/admin/src', 'angular.json', 'apps/admin/tsconfig.app.json'])) {
+if (
+  !process.argv.includes('--migrate-only') &&
+  isStale(adminEntry, ['apps/admin/src', 'angular.json', 'apps/admin/tsconfig.app.json'])
+) {
   run('npx', ['ng', 'build', 'admin']);
 }
 
-const server = spawn(process.execPath, ['--enable-source-maps', apiEntry, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+const server = spawn(process.execPath, ['--enable-source-maps', apiEntry, ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -62,6 +62,9 @@ describe('admin console shell in Chromium', () => {
 
   journey('shows a not-found screen for unknown console routes', async () => {
     await page.goto(`${sut.url}/admin/no-such-screen`);
-    await page.getByText(/not found/i).first().waitFor();
+    await page
+      .getByText(/not found/i)
+      .first()
+      .waitFor();
   });
 });

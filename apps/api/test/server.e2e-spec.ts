@@ -47,14 +47,27 @@ describe('the server process', () => {
     const pgPort = await freePort();
     let output = '';
     // The only variables set are where to put things, so the test does not collide with a developer's server.
-    const env = { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), EMBEDDED_POSTGRES_PORT: String(pgPort), QUIRE_DATA_DIR: dataDir };
-    const child = spawn(process.execPath, [join(root, 'scripts/start.mjs')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const env = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      PORT: String(port),
+      EMBEDDED_POSTGRES_PORT: String(pgPort),
+      QUIRE_DATA_DIR: dataDir,
+    };
+    const child = spawn(process.execPath, [join(root, 'scripts/start.mjs')], {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout!.on('data', (d) => (output += d));
     child.stderr!.on('data', (d) => (output += d));
     try {
       const base = `http://127.0.0.1:${port}`;
       const ready = await waitFor(`${base}/health/ready`, child, () => output);
-      expect(await ready.json()).toMatchObject({ status: 'ok', info: { database: { status: 'up' }, queue: { status: 'up' } } });
+      expect(await ready.json()).toMatchObject({
+        status: 'ok',
+        info: { database: { status: 'up' }, queue: { status: 'up' } },
+      });
       const admin = await fetch(`${base}/admin/`);
       expect(admin.status).toBe(200);
       expect(await admin.text()).toMatch(/<base href="\/admin\/"\/?>/);
@@ -67,7 +80,9 @@ describe('the server process', () => {
       expect(admin.headers.get('x-content-type-options')).toBe('nosniff');
     } finally {
       const exited =
-        child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+        child.exitCode !== null
+          ? Promise.resolve(child.exitCode)
+          : new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
       child.kill('SIGTERM');
       const code = await exited;
       expect({ code, output: code === 0 ? '' : output }).toEqual({ code: 0, output: '' });

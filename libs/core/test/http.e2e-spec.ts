@@ -9,7 +9,13 @@ describe('HTTP conventions of the kernel', () => {
 
   beforeAll(async () => {
     const stream = new PassThrough();
-    stream.on('data', (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).forEach((line) => lines.push(JSON.parse(line))));
+    stream.on('data', (chunk: Buffer) =>
+      chunk
+        .toString()
+        .split('\n')
+        .filter(Boolean)
+        .forEach((line) => lines.push(JSON.parse(line))),
+    );
     sut = await createTestApp({
       plugins: [fixtureTenancyPlugin(new FixtureTenancy())],
       env: { CORS_ORIGINS: 'https://console.example.com' },
@@ -35,9 +41,15 @@ describe('HTTP conventions of the kernel', () => {
   });
 
   it('allows CORS only for configured origins', async () => {
-    const allowed = await sut.http.options('/api/v1/plugins').set('Origin', 'https://console.example.com').set('Access-Control-Request-Method', 'GET');
+    const allowed = await sut.http
+      .options('/api/v1/plugins')
+      .set('Origin', 'https://console.example.com')
+      .set('Access-Control-Request-Method', 'GET');
     expect(allowed.headers['access-control-allow-origin']).toBe('https://console.example.com');
-    const other = await sut.http.options('/api/v1/plugins').set('Origin', 'https://evil.example').set('Access-Control-Request-Method', 'GET');
+    const other = await sut.http
+      .options('/api/v1/plugins')
+      .set('Origin', 'https://evil.example')
+      .set('Access-Control-Request-Method', 'GET');
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
   });
 
@@ -51,14 +63,23 @@ describe('HTTP conventions of the kernel', () => {
   it('answers unknown routes and methods with a 404 problem', async () => {
     const res = await sut.http.delete('/api/v1/plugins').expect(404);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body).toMatchObject({ type: 'urn:quire:problem:core.route-not-found', detail: 'No route DELETE /api/v1/plugins.' });
+    expect(res.body).toMatchObject({
+      type: 'urn:quire:problem:core.route-not-found',
+      detail: 'No route DELETE /api/v1/plugins.',
+    });
   });
 
   it('logs one JSON line per request carrying its request id, never the query string', async () => {
     const res = await sut.http.get('/api/v1/plugins?token=secret-value').set('X-Request-Id', 'log-check-0001');
     expect(res.status).toBe(400);
     const line = lines.find((l) => l.requestId === 'log-check-0001' && l.context === 'HTTP');
-    expect(line).toMatchObject({ level: 'info', method: 'GET', path: '/api/v1/plugins', status: 400, requestId: 'log-check-0001' });
+    expect(line).toMatchObject({
+      level: 'info',
+      method: 'GET',
+      path: '/api/v1/plugins',
+      status: 400,
+      requestId: 'log-check-0001',
+    });
     expect(JSON.stringify(lines)).not.toContain('secret-value');
   });
 });
@@ -84,6 +105,8 @@ describe('booting with broken plugins', () => {
         },
       },
     });
-    await expect(createTestApp({ plugins: [failing] })).rejects.toThrow('Plugin "acme-failing" failed in onBootstrap: licence server unreachable');
+    await expect(createTestApp({ plugins: [failing] })).rejects.toThrow(
+      'Plugin "acme-failing" failed in onBootstrap: licence server unreachable',
+    );
   });
 });

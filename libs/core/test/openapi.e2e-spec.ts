@@ -20,9 +20,15 @@ describe('OpenAPI document', () => {
     });
     const problems = await lintFromString({ source: JSON.stringify(res.body), absoluteRef: '/api/docs-json', config });
     // Liveness, readiness and the plugin list take no input: no client error (4xx) is possible there.
-    const inputless = ['/paths/~1health~1live/get/responses', '/paths/~1health~1ready/get/responses', '/paths/~1api~1v1~1plugins/get/responses'];
+    const inputless = [
+      '/paths/~1health~1live/get/responses',
+      '/paths/~1health~1ready/get/responses',
+      '/paths/~1api~1v1~1plugins/get/responses',
+    ];
     const serious = problems.filter(
-      (p) => (p.severity === 'error' || p.severity === 'warn') && !(p.ruleId === 'operation-4xx-response' && inputless.includes(p.location[0]?.pointer?.replace(/^#/, '') ?? '')),
+      (p) =>
+        (p.severity === 'error' || p.severity === 'warn') &&
+        !(p.ruleId === 'operation-4xx-response' && inputless.includes(p.location[0]?.pointer?.replace(/^#/, '') ?? '')),
     );
     expect(serious.map((p) => `${p.ruleId}: ${p.message} @ ${p.location[0]?.pointer}`)).toEqual([]);
   });

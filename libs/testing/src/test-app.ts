@@ -47,7 +47,12 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   });
   let app: NestExpressApplication;
   try {
-    app = await createQuireApp({ plugins: options.plugins ?? [], config, databaseUrl: database.url, logger: options.logger ?? ['error', 'warn'] });
+    app = await createQuireApp({
+      plugins: options.plugins ?? [],
+      config,
+      databaseUrl: database.url,
+      logger: options.logger ?? ['error', 'warn'],
+    });
   } catch (error) {
     if (ownsDatabase) await database.drop();
     throw error;

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { TenantDataSource, type ListQuerySpec, type Page, type ParsedListQuery, type RequestContext } from '@quire/core';
+import {
+  TenantDataSource,
+  type ListQuerySpec,
+  type Page,
+  type ParsedListQuery,
+  type RequestContext,
+} from '@quire/core';
 import { Note } from './entities/note.entity';
 
 /** The fields a client may filter, sort and select on; anything else in a list query is a 400. */
@@ -8,7 +14,14 @@ export const noteListSpec: ListQuerySpec = {
     id: { type: 'uuid', column: 'id', filterable: true, selectable: true },
     title: { type: 'text', column: 'title', filterable: true, sortable: true, selectable: true },
     body: { type: 'text', column: 'body', selectable: true },
-    status: { type: 'enum', column: 'status', enumValues: ['draft', 'published'], filterable: true, sortable: true, selectable: true },
+    status: {
+      type: 'enum',
+      column: 'status',
+      enumValues: ['draft', 'published'],
+      filterable: true,
+      sortable: true,
+      selectable: true,
+    },
     priority: { type: 'integer', column: 'priority', filterable: true, sortable: true, selectable: true },
     createdById: { type: 'string', column: 'created_by_id', filterable: true, selectable: true },
     createdAt: { type: 'datetime', column: 'created_at', filterable: true, sortable: true, selectable: true },
@@ -40,6 +53,8 @@ export class NotesRepository {
   }
 
   list(ctx: RequestContext, rawQuery: Record<string, unknown>): Promise<{ page: Page<Note>; query: ParsedListQuery }> {
-    return this.db.repository(ctx, Note).list(rawQuery, noteListSpec, { action: 'read', subject: 'Note', fields: notePermissionFields });
+    return this.db
+      .repository(ctx, Note)
+      .list(rawQuery, noteListSpec, { action: 'read', subject: 'Note', fields: notePermissionFields });
   }
 }

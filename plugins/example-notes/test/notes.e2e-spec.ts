@@ -33,10 +33,18 @@ describe('example-notes plugin through HTTP', () => {
   }
 
   it('creates, reads, lists and deletes a note', async () => {
-    const created = await createNote('alice', 'acme', { title: 'Hello', body: 'World', status: 'published', priority: 2 }).expect(201);
+    const created = await createNote('alice', 'acme', {
+      title: 'Hello',
+      body: 'World',
+      status: 'published',
+      priority: 2,
+    }).expect(201);
     expect(created.body).toMatchObject({ title: 'Hello', status: 'published', priority: 2, createdById: 'alice' });
     await sut.http.get(`/api/v1/workspaces/acme/notes/${created.body.id}`).set(as('alice')).expect(200);
-    const list = await sut.http.get('/api/v1/workspaces/acme/notes?filter[title][contains]=hell&sort=-createdAt').set(as('alice')).expect(200);
+    const list = await sut.http
+      .get('/api/v1/workspaces/acme/notes?filter[title][contains]=hell&sort=-createdAt')
+      .set(as('alice'))
+      .expect(200);
     expect(list.body.data.map((n: { id: string }) => n.id)).toContain(created.body.id);
     expect(list.body.meta).toMatchObject({ page: 1, pageSize: 20 });
     await sut.http.delete(`/api/v1/workspaces/acme/notes/${created.body.id}`).set(as('alice')).expect(204);
@@ -71,7 +79,12 @@ describe('example-notes plugin through HTTP', () => {
 
     it('403 for a role without the permission', async () => {
       const res = await createNote('victor', 'acme', { title: 'nope' }).expect(403);
-      expect(res.body).toMatchObject({ status: 403, type: 'urn:quire:problem:core.forbidden', action: 'create', subject: 'Note' });
+      expect(res.body).toMatchObject({
+        status: 403,
+        type: 'urn:quire:problem:core.forbidden',
+        action: 'create',
+        subject: 'Note',
+      });
     });
 
     it('403 for an instance the rules exclude (author deleting someone else’s note)', async () => {
@@ -89,14 +102,19 @@ describe('example-notes plugin through HTTP', () => {
       await sut.http.get(`/api/v1/workspaces/${globex.id}/notes`).set(as('alice')).expect(404);
       await sut.http.get(`/api/v1/workspaces/acme/notes/${theirs.body.id}`).set(as('alice')).expect(404);
       await sut.http.delete(`/api/v1/workspaces/acme/notes/${theirs.body.id}`).set(as('alice')).expect(404);
-      const list = await sut.http.get(`/api/v1/workspaces/acme/notes?filter[id][eq]=${theirs.body.id}`).set(as('alice')).expect(200);
+      const list = await sut.http
+        .get(`/api/v1/workspaces/acme/notes?filter[id][eq]=${theirs.body.id}`)
+        .set(as('alice'))
+        .expect(200);
       expect(list.body.data).toEqual([]);
       await sut.http.get('/api/v1/workspaces/nowhere/notes').set(as('alice')).expect(404);
     });
 
     it('400 listing every invalid field, and writes nothing', async () => {
       const before = await sut.dataSource.query('SELECT count(*)::int AS n FROM example_notes');
-      const res = await createNote('alice', 'acme', { title: '', priority: 9, status: 'gone', extra: true }).expect(400);
+      const res = await createNote('alice', 'acme', { title: '', priority: 9, status: 'gone', extra: true }).expect(
+        400,
+      );
       expect(res.body.type).toBe('urn:quire:problem:core.validation-failed');
       const paths = res.body.errors.map((e: { path: string }) => e.path);
       expect(paths).toEqual(expect.arrayContaining(['title', 'priority', 'status', 'extra']));
@@ -146,7 +164,10 @@ describe('example-notes plugin through HTTP', () => {
     });
 
     it('never leaks a stack trace or SQL', async () => {
-      const res = await sut.http.get('/api/v1/workspaces/acme/notes?filter[createdAt][gt]=not-a-date').set(as('alice')).expect(400);
+      const res = await sut.http
+        .get('/api/v1/workspaces/acme/notes?filter[createdAt][gt]=not-a-date')
+        .set(as('alice'))
+        .expect(400);
       expect(JSON.stringify(res.body)).not.toMatch(/SELECT|at .*\.ts:|QueryFailedError/);
     });
   });

@@ -97,7 +97,8 @@ export const configSchema = {
     example: '3000',
   }),
   DATABASE_URL: optional<string>({
-    description: 'PostgreSQL connection URL. Unset: an embedded PostgreSQL is started with its data under QUIRE_DATA_DIR.',
+    description:
+      'PostgreSQL connection URL. Unset: an embedded PostgreSQL is started with its data under QUIRE_DATA_DIR.',
     parse: postgresUrl,
     example: 'postgres://quire:secret@127.0.0.1:5432/quire',
   }),
@@ -123,7 +124,7 @@ export const configSchema = {
     description:
       'Key (32+ random bytes, base64) encrypting secrets at rest. Required in production; generated into QUIRE_DATA_DIR in development.',
     parse: secretKey,
-    example: 'generate with: node -e "console.log(require(\'crypto\').randomBytes(32).toString(\'base64\'))"',
+    example: "generate with: node -e \"console.log(require('crypto').randomBytes(32).toString('base64'))\"",
   }),
   LOG_LEVEL: withDefault<'error' | 'warn' | 'info' | 'debug'>({
     description: 'error, warn, info or debug.',

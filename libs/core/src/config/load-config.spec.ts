@@ -6,13 +6,24 @@ import { renderEnvExample } from './env-example';
 describe(loadConfig.name, () => {
   it('applies defaults on an empty environment', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ NODE_ENV: 'development', PORT: 3000, HOST: '127.0.0.1', LOG_FORMAT: 'pretty', BODY_LIMIT: 1048576 });
+    expect(config).toMatchObject({
+      NODE_ENV: 'development',
+      PORT: 3000,
+      HOST: '127.0.0.1',
+      LOG_FORMAT: 'pretty',
+      BODY_LIMIT: 1048576,
+    });
     expect(config.DATABASE_URL).toBeUndefined();
     expect(config.QUIRE_DEMO_SEED).toBe(true);
   });
 
   it('parses typed values', () => {
-    const config = loadConfig({ PORT: '8080', BODY_LIMIT: '512kb', CORS_ORIGINS: 'https://a.example, https://b.example', SCHEDULER_ENABLED: 'no' });
+    const config = loadConfig({
+      PORT: '8080',
+      BODY_LIMIT: '512kb',
+      CORS_ORIGINS: 'https://a.example, https://b.example',
+      SCHEDULER_ENABLED: 'no',
+    });
     expect(config.PORT).toBe(8080);
     expect(config.BODY_LIMIT).toBe(512 * 1024);
     expect(config.CORS_ORIGINS).toEqual(['https://a.example', 'https://b.example']);
@@ -44,7 +55,9 @@ describe(loadConfig.name, () => {
   });
 
   it('refuses bad origins and sizes', () => {
-    expect(() => loadConfig({ CORS_ORIGINS: 'https://a.example/path' })).toThrow(/CORS_ORIGINS "https:\/\/a.example\/path" must be an origin/);
+    expect(() => loadConfig({ CORS_ORIGINS: 'https://a.example/path' })).toThrow(
+      /CORS_ORIGINS "https:\/\/a.example\/path" must be an origin/,
+    );
     expect(() => loadConfig({ BODY_LIMIT: '1gb' })).toThrow(/BODY_LIMIT must be a size like 512kb or 1mb/);
   });
 

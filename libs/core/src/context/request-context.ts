@@ -29,16 +29,40 @@ export class RequestContext {
   ) {}
 
   static forRequest(init: { requestId: string; ip?: string | null; userAgent?: string | null }): RequestContext {
-    return new RequestContext(init.requestId, ANONYMOUS, null, NO_PERMISSIONS, null, init.ip ?? null, init.userAgent ?? null);
+    return new RequestContext(
+      init.requestId,
+      ANONYMOUS,
+      null,
+      NO_PERMISSIONS,
+      null,
+      init.ip ?? null,
+      init.userAgent ?? null,
+    );
   }
 
   /** A context for scheduled jobs and background work: actor `system`, no workspace until `withWorkspace`. */
   static system(jobName: string, requestId: string = uuidv7()): RequestContext {
-    return new RequestContext(requestId, systemActor(jobName), null, createMongoAbility([{ action: 'manage', subject: 'all' }]), null, null, null);
+    return new RequestContext(
+      requestId,
+      systemActor(jobName),
+      null,
+      createMongoAbility([{ action: 'manage', subject: 'all' }]),
+      null,
+      null,
+      null,
+    );
   }
 
   withActor(actor: Actor): RequestContext {
-    return new RequestContext(this.requestId, actor, this.workspace, this.ability, this.manager, this.ip, this.userAgent);
+    return new RequestContext(
+      this.requestId,
+      actor,
+      this.workspace,
+      this.ability,
+      this.manager,
+      this.ip,
+      this.userAgent,
+    );
   }
 
   withWorkspace(workspace: WorkspaceRef, ability: AppAbility = this.ability): RequestContext {
@@ -46,7 +70,15 @@ export class RequestContext {
   }
 
   withManager(manager: EntityManager | null): RequestContext {
-    return new RequestContext(this.requestId, this.actor, this.workspace, this.ability, manager, this.ip, this.userAgent);
+    return new RequestContext(
+      this.requestId,
+      this.actor,
+      this.workspace,
+      this.ability,
+      manager,
+      this.ip,
+      this.userAgent,
+    );
   }
 
   /** The workspace id, or an error for code paths that must never run outside a tenant. */

@@ -9,10 +9,21 @@ const MIGRATION_LOCK_KEY = 7_143_245_111_902n;
  * Runs pending migrations of every plugin, each in its own transaction, under a PostgreSQL advisory lock:
  * N instances starting at once take turns, and the later ones find nothing left to do.
  */
-export async function runMigrations(databaseUrl: string, entities: EntityClass[], migrations: MigrationClass[]): Promise<string[]> {
+export async function runMigrations(
+  databaseUrl: string,
+  entities: EntityClass[],
+  migrations: MigrationClass[],
+): Promise<string[]> {
   const logger = new Logger('Migrations');
   // Two connections: one holds the lock while TypeORM runs the migrations on the other.
-  const dataSource = new DataSource({ type: 'postgres', url: databaseUrl, entities, migrations, poolSize: 2, logging: ['error'] });
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url: databaseUrl,
+    entities,
+    migrations,
+    poolSize: 2,
+    logging: ['error'],
+  });
   await dataSource.initialize();
   const runner = dataSource.createQueryRunner();
   try {

@@ -15,7 +15,10 @@ export class TenantDataSource {
     return ctx.manager ?? this.dataSource.manager;
   }
 
-  repository<T extends ObjectLiteral & { workspaceId: string }>(ctx: RequestContext, entity: EntityTarget<T>): TenantRepository<T> {
+  repository<T extends ObjectLiteral & { workspaceId: string }>(
+    ctx: RequestContext,
+    entity: EntityTarget<T>,
+  ): TenantRepository<T> {
     return new TenantRepository(ctx, this.manager(ctx), entity);
   }
 

@@ -81,7 +81,11 @@ export class TenantRepository<T extends ObjectLiteral & { workspaceId: string }>
   }
 
   /** A page for a list endpoint: query language + permission conditions as SQL, inside this workspace. */
-  list(rawQuery: Record<string, unknown>, spec: ListQuerySpec, permission: ListPermission): Promise<{ page: Page<T>; query: ParsedListQuery }> {
+  list(
+    rawQuery: Record<string, unknown>,
+    spec: ListQuerySpec,
+    permission: ListPermission,
+  ): Promise<{ page: Page<T>; query: ParsedListQuery }> {
     const alias = 'row';
     return listTenantRows(this.ctx, this.createQueryBuilder(alias), alias, rawQuery, spec, permission);
   }

@@ -94,7 +94,12 @@ export class WorkspaceNotFoundError extends QuireError {
 
 export class RecordNotFoundError extends QuireError {
   constructor(subject: string, id: string) {
-    super({ code: 'core.not-found', status: 404, title: `${subject} not found`, detail: `No ${subject} ${id} in this workspace.` });
+    super({
+      code: 'core.not-found',
+      status: 404,
+      title: `${subject} not found`,
+      detail: `No ${subject} ${id} in this workspace.`,
+    });
   }
 }
 

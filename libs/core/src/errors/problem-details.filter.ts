@@ -20,7 +20,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const error = toQuireError(exception, { method: request.method, path });
     const requestId = requestIdOf(request);
 
-    if (error.status >= 500) this.logger.error(describe(exception), exception instanceof Error ? exception.stack : undefined);
+    if (error.status >= 500)
+      this.logger.error(describe(exception), exception instanceof Error ? exception.stack : undefined);
     else this.logger.debug(`${error.status} ${error.code}: ${error.detail ?? error.title}`);
 
     const body = renderProblem(error, { path, requestId });
@@ -32,5 +33,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 }
 
 function describe(exception: unknown): string {
-  return exception instanceof Error ? `${exception.name}: ${exception.message}` : `Non-error thrown: ${String(exception)}`;
+  return exception instanceof Error
+    ? `${exception.name}: ${exception.message}`
+    : `Non-error thrown: ${String(exception)}`;
 }

@@ -25,7 +25,8 @@ interface BodyParserError {
  */
 export function toQuireError(error: unknown, request: { method: string; path: string }): QuireError {
   if (error instanceof QuireError) return error;
-  if (error instanceof ListQueryError) return new ValidationFailedError(error.errors, 'The list query is invalid; see errors.');
+  if (error instanceof ListQueryError)
+    return new ValidationFailedError(error.errors, 'The list query is invalid; see errors.');
   if (error instanceof ForbiddenError) {
     const { action, subjectType } = error as ForbiddenError<never> & { action: string; subjectType: string };
     return new ForbiddenActionError(String(action), String(subjectType));
@@ -45,7 +46,12 @@ function fromDatabaseError(error: QueryFailedError): QuireError {
   const code = (error.driverError as { code?: string } | undefined)?.code;
   // Constraint names and values are never echoed: they can disclose other tenants' data.
   if (code === '23505') {
-    return new QuireError({ code: 'core.conflict', status: 409, title: 'Conflict', detail: 'A record with these values already exists.' });
+    return new QuireError({
+      code: 'core.conflict',
+      status: 409,
+      title: 'Conflict',
+      detail: 'A record with these values already exists.',
+    });
   }
   if (code === '22P02' || code === '22007' || code === '22003') {
     return new ValidationFailedError([], 'A value has the wrong format for its field.');

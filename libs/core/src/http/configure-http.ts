@@ -68,7 +68,11 @@ function problemForParserErrors(error: unknown, request: Request, response: Resp
   response
     .status(problem.status)
     .type(PROBLEM_CONTENT_TYPE)
-    .send(JSON.stringify(renderProblem(problem, { path: request.path, requestId: (request as { requestId?: string }).requestId })));
+    .send(
+      JSON.stringify(
+        renderProblem(problem, { path: request.path, requestId: (request as { requestId?: string }).requestId }),
+      ),
+    );
 }
 
 /** Serves the built Angular console at /admin, falling back to index.html for its client-side routes. */
@@ -77,22 +81,27 @@ function serveAdminConsole(app: NestExpressApplication, config: QuireConfig): vo
   const dir = resolve(config.QUIRE_ADMIN_DIR);
   const index = join(dir, 'index.html');
   if (!existsSync(index)) {
-    logger.warn(`The admin console is not built (${index} missing): run "npm run build:admin". /admin answers 503 until then.`);
+    logger.warn(
+      `The admin console is not built (${index} missing): run "npm run build:admin". /admin answers 503 until then.`,
+    );
   }
   const assets = express.static(dir, { index: false, maxAge: '1y', immutable: true });
   app.use('/admin', (request: Request, response: Response, next: NextFunction) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return next();
     if (request.path !== '/' && /\.[a-z0-9]+$/i.test(request.path)) return assets(request, response, next);
     if (!existsSync(index)) {
-      response.status(503).type(PROBLEM_CONTENT_TYPE).send(
-        JSON.stringify({
-          type: 'urn:quire:problem:core.admin-not-built',
-          title: 'Admin console not built',
-          status: 503,
-          detail: 'Run "npm run build:admin" and restart the server.',
-          requestId: (request as { requestId?: string }).requestId,
-        }),
-      );
+      response
+        .status(503)
+        .type(PROBLEM_CONTENT_TYPE)
+        .send(
+          JSON.stringify({
+            type: 'urn:quire:problem:core.admin-not-built',
+            title: 'Admin console not built',
+            status: 503,
+            detail: 'Run "npm run build:admin" and restart the server.',
+            requestId: (request as { requestId?: string }).requestId,
+          }),
+        );
       return;
     }
     response.setHeader('Cache-Control', 'no-cache');

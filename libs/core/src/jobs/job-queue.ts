@@ -46,7 +46,12 @@ export class JobQueue implements BeforeApplicationShutdown, OnApplicationShutdow
     @Inject(DATABASE_URL) databaseUrl: string,
     @Inject(QUIRE_CONFIG) private readonly config: QuireConfig,
   ) {
-    this.boss = new PgBoss({ connectionString: databaseUrl, schema: 'pgboss', max: 4, application_name: 'quire-queue' });
+    this.boss = new PgBoss({
+      connectionString: databaseUrl,
+      schema: 'pgboss',
+      max: 4,
+      application_name: 'quire-queue',
+    });
     this.boss.on('error', (error) => this.logger.error(`queue: ${error.message}`));
   }
 
@@ -73,7 +78,11 @@ export class JobQueue implements BeforeApplicationShutdown, OnApplicationShutdow
     this.queues.add(name);
   }
 
-  async send<T extends object>(name: string, data: T, options: { singletonKey?: string; startAfterSeconds?: number } = {}): Promise<string | null> {
+  async send<T extends object>(
+    name: string,
+    data: T,
+    options: { singletonKey?: string; startAfterSeconds?: number } = {},
+  ): Promise<string | null> {
     await this.ensureQueue(name);
     return this.boss.send(name, data, {
       singletonKey: options.singletonKey,
@@ -105,17 +114,21 @@ export class JobQueue implements BeforeApplicationShutdown, OnApplicationShutdow
   async work<T extends object>(name: string, handler: JobHandler<T>, options: QueueOptions = {}): Promise<void> {
     await this.ensureQueue(name, options);
     this.worked.add(name);
-    await this.boss.work<T>(name, { batchSize: 1, pollingIntervalSeconds: 0.5, includeMetadata: true }, async (jobs) => {
-      for (const job of jobs) {
-        const run = handler(job.data, { id: job.id, name: job.name, retryCount: job.retryCount });
-        this.running.add(run);
-        try {
-          await run;
-        } finally {
-          this.running.delete(run);
+    await this.boss.work<T>(
+      name,
+      { batchSize: 1, pollingIntervalSeconds: 0.5, includeMetadata: true },
+      async (jobs) => {
+        for (const job of jobs) {
+          const run = handler(job.data, { id: job.id, name: job.name, retryCount: job.retryCount });
+          this.running.add(run);
+          try {
+            await run;
+          } finally {
+            this.running.delete(run);
+          }
         }
-      }
-    });
+      },
+    );
   }
 
   /** Readiness: the queue's schema answers. */
@@ -134,9 +147,13 @@ export class JobQueue implements BeforeApplicationShutdown, OnApplicationShutdow
     for (const name of this.worked) await this.boss.offWork(name);
     const deadline = Date.now() + this.config.SHUTDOWN_TIMEOUT_MS;
     while (this.running.size > 0 && Date.now() < deadline) {
-      await Promise.race([Promise.allSettled([...this.running]), new Promise((resolve) => setTimeout(resolve, Math.max(deadline - Date.now(), 0)))]);
+      await Promise.race([
+        Promise.allSettled([...this.running]),
+        new Promise((resolve) => setTimeout(resolve, Math.max(deadline - Date.now(), 0))),
+      ]);
     }
-    if (this.running.size > 0) this.logger.warn(`Shutting down with ${this.running.size} queue job(s) still running; they will be retried`);
+    if (this.running.size > 0)
+      this.logger.warn(`Shutting down with ${this.running.size} queue job(s) still running; they will be retried`);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -74,12 +74,20 @@ export async function migrate(options: BootstrapOptions): Promise<void> {
 }
 
 async function startEmbedded(config: QuireConfig, keep: (db: EmbeddedDatabase) => void): Promise<string> {
-  const db = new EmbeddedDatabase({ dataDir: join(config.QUIRE_DATA_DIR, 'postgres'), port: config.EMBEDDED_POSTGRES_PORT, database: 'quire' });
+  const db = new EmbeddedDatabase({
+    dataDir: join(config.QUIRE_DATA_DIR, 'postgres'),
+    port: config.EMBEDDED_POSTGRES_PORT,
+    database: 'quire',
+  });
   keep(db);
   return db.start();
 }
 
-async function shutdown(app: NestExpressApplication, embedded: EmbeddedDatabase | null, timeoutMs: number): Promise<void> {
+async function shutdown(
+  app: NestExpressApplication,
+  embedded: EmbeddedDatabase | null,
+  timeoutMs: number,
+): Promise<void> {
   const server = app.getHttpServer() as import('node:http').Server;
   // Stop accepting, let in-flight requests finish, then close idle keep-alive sockets; force after the timeout.
   const drained = new Promise<void>((resolve) => server.close(() => resolve()));

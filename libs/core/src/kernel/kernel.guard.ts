@@ -97,7 +97,10 @@ export class KernelGuard implements CanActivate {
   private readsQuery(controller: object, handler: { name: string }): boolean {
     let reads = this.queryReaders.get(handler);
     if (reads === undefined) {
-      const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, handler.name) ?? {}) as Record<string, unknown>;
+      const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, handler.name) ?? {}) as Record<
+        string,
+        unknown
+      >;
       reads = Object.keys(args).some((key) => key.split(':')[0] === String(RouteParamtypes.QUERY));
       this.queryReaders.set(handler, reads);
     }
@@ -106,12 +109,16 @@ export class KernelGuard implements CanActivate {
 
   private checkContentType(request: Request, accepted: string[] | undefined): void {
     if (!BODY_METHODS.has(request.method)) return;
-    const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
+    const hasBody =
+      Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
     if (!hasBody) return;
     const types = accepted ?? ['application/json'];
     const received = request.headers['content-type'];
     const mediaType = received?.split(';')[0].trim().toLowerCase();
-    if (!mediaType || !types.some((type) => mediaType === type || (type === 'application/json' && mediaType.endsWith('+json')))) {
+    if (
+      !mediaType ||
+      !types.some((type) => mediaType === type || (type === 'application/json' && mediaType.endsWith('+json')))
+    ) {
       throw new UnsupportedMediaTypeError(received, types);
     }
   }

@@ -36,7 +36,10 @@ export interface KernelModuleOptions {
 @Module({})
 export class KernelModule {
   static forRoot({ config, registry, databaseUrl }: KernelModuleOptions): DynamicModule {
-    const optionProviders = registry.plugins.map((plugin) => ({ provide: pluginOptionsToken(plugin.name), useValue: plugin.options }));
+    const optionProviders = registry.plugins.map((plugin) => ({
+      provide: pluginOptionsToken(plugin.name),
+      useValue: plugin.options,
+    }));
     return {
       module: KernelModule,
       imports: [
@@ -78,7 +81,17 @@ export class KernelModule {
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],
-      exports: [PluginRegistry, DATABASE_URL, TenancyRegistry, TenantDataSource, JobQueue, EventBus, OutboxRelay, Scheduler, ...optionProviders.map((p) => p.provide)],
+      exports: [
+        PluginRegistry,
+        DATABASE_URL,
+        TenancyRegistry,
+        TenantDataSource,
+        JobQueue,
+        EventBus,
+        OutboxRelay,
+        Scheduler,
+        ...optionProviders.map((p) => p.provide),
+      ],
     };
   }
 }
@@ -87,7 +100,9 @@ export class KernelModule {
 @Module({})
 export class QuireAppModule {
   static forRoot(options: KernelModuleOptions): DynamicModule {
-    const pluginModules = options.registry.plugins.flatMap((plugin) => (plugin.definition.module ? [plugin.definition.module] : []));
+    const pluginModules = options.registry.plugins.flatMap((plugin) =>
+      plugin.definition.module ? [plugin.definition.module] : [],
+    );
     return { module: QuireAppModule, imports: [KernelModule.forRoot(options), ...pluginModules] };
   }
 }

@@ -12,13 +12,20 @@ describe(redact.name, () => {
     ).toEqual({
       email: 'a@example.com',
       password: '[REDACTED]',
-      nested: { apiKey: '[REDACTED]', token: '[REDACTED]', list: [{ refresh_token: '[REDACTED]' }], code: '[REDACTED]' },
+      nested: {
+        apiKey: '[REDACTED]',
+        token: '[REDACTED]',
+        list: [{ refresh_token: '[REDACTED]' }],
+        code: '[REDACTED]',
+      },
       headers: { authorization: '[REDACTED]', cookie: '[REDACTED]' },
     });
   });
 
   it('masks bearer credentials inside strings', () => {
-    expect(redact('sent Authorization: Bearer eyJhbGciOi.x.y to upstream')).toBe('sent Authorization: Bearer [REDACTED] to upstream');
+    expect(redact('sent Authorization: Bearer eyJhbGciOi.x.y to upstream')).toBe(
+      'sent Authorization: Bearer [REDACTED] to upstream',
+    );
   });
 
   it('keeps errors readable without their stack', () => {

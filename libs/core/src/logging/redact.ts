@@ -1,5 +1,6 @@
 /** Keys whose values never reach a log line: passwords, tokens, keys, codes, cookies. */
-const SENSITIVE_KEY = /pass(word)?|secret|token|api[-_]?key|authorization|cookie|^code$|otp|totp|recovery|private[-_]?key|credential/i;
+const SENSITIVE_KEY =
+  /pass(word)?|secret|token|api[-_]?key|authorization|cookie|^code$|otp|totp|recovery|private[-_]?key|credential/i;
 const REDACTED = '[REDACTED]';
 const MAX_DEPTH = 6;
 

@@ -238,5 +238,3 @@ function castFor(value: Scalar): string {
 function toParameter(value: Scalar): unknown {
   return value instanceof Date ? value.toISOString() : value;
 }
-
-

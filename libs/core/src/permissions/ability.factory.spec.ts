@@ -5,10 +5,19 @@ const workspace = { id: '01900000-0000-7000-8000-000000000001', slug: 'acme' };
 
 describe(buildAbility.name, () => {
   it('fills actor and workspace placeholders', () => {
-    const sut = buildAbility([{ action: 'update', subject: 'Note', conditions: { createdById: '{{actor.id}}', workspaceId: '{{workspace.id}}' } }], {
-      actor: { type: 'user', id: 'alice' },
-      workspace,
-    });
+    const sut = buildAbility(
+      [
+        {
+          action: 'update',
+          subject: 'Note',
+          conditions: { createdById: '{{actor.id}}', workspaceId: '{{workspace.id}}' },
+        },
+      ],
+      {
+        actor: { type: 'user', id: 'alice' },
+        workspace,
+      },
+    );
     expect(sut.can('update', subject('Note', { createdById: 'alice', workspaceId: workspace.id }))).toBe(true);
     expect(sut.can('update', subject('Note', { createdById: 'bob', workspaceId: workspace.id }))).toBe(false);
   });

@@ -37,4 +37,3 @@ function fill(value: unknown, values: Record<string, string | null>, missing: { 
   }
   return value;
 }
-

@@ -11,7 +11,10 @@ class AdminNavEntryDto {
   @ApiProperty() label!: string;
   @ApiPropertyOptional() icon?: string;
   @ApiProperty() route!: string;
-  @ApiPropertyOptional({ type: [String], minItems: 2, maxItems: 2, example: ['read', 'Entry'] }) requires?: [string, string];
+  @ApiPropertyOptional({ type: [String], minItems: 2, maxItems: 2, example: ['read', 'Entry'] }) requires?: [
+    string,
+    string,
+  ];
 }
 
 class AdminContributionDto {

@@ -24,7 +24,8 @@ export type PersonalDataCategory =
   | 'communication'
   | 'consent';
 
-export type LegalBasis = 'contract' | 'consent' | 'legitimate-interest' | 'legal-obligation' | 'vital-interest' | 'public-task';
+export type LegalBasis =
+  'contract' | 'consent' | 'legitimate-interest' | 'legal-obligation' | 'vital-interest' | 'public-task';
 
 /** One table that holds personal data, and what the operator may promise about it. */
 export interface DataInventoryEntry {
@@ -43,9 +44,7 @@ export interface DataInventoryEntry {
 
 /** How long a retention policy keeps rows. */
 export type RetentionDuration =
-  | { days: number }
-  | { setting: string; defaultDays: number }
-  | { plan: string; defaultDays: number };
+  { days: number } | { setting: string; defaultDays: number } | { plan: string; defaultDays: number };
 
 export interface RetentionPolicy {
   name: string;

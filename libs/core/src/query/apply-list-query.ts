@@ -164,8 +164,6 @@ export function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-
-
 function fieldSpec(spec: CompiledListQuerySpec, field: string): ListFieldSpec {
   const found = spec.fields.get(field);
   if (!found) throw new Error(`List query: field "${field}" is not in the spec`);

@@ -30,7 +30,9 @@ export class TenancyRegistry implements OnModuleInit {
       }
     }
     if (resolvers.length > 1) {
-      throw new Error(`Quire cannot start: ${resolvers.length} workspace resolvers are loaded; load only one plugin that provides @QuireWorkspaceResolver.`);
+      throw new Error(
+        `Quire cannot start: ${resolvers.length} workspace resolvers are loaded; load only one plugin that provides @QuireWorkspaceResolver.`,
+      );
     }
     this.authenticatorList = found.sort((a, b) => a.order - b.order).map((f) => f.instance);
     this.resolver = resolvers[0] ?? null;

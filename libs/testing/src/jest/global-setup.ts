@@ -49,7 +49,9 @@ function unusedDataDir(): string {
     const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
     if (!isAlive(pid)) return dir;
   }
-  throw new Error('Eight jest runs are already using embedded PostgreSQL test clusters in .quire/; wait for one to end.');
+  throw new Error(
+    'Eight jest runs are already using embedded PostgreSQL test clusters in .quire/; wait for one to end.',
+  );
 }
 
 function isAlive(pid: number): boolean {
