@@ -89,6 +89,8 @@ describe('the server process', () => {
     }
     expect(output).toContain('draining requests and stopping');
     expect(output).toContain('Embedded PostgreSQL stopped');
+    // The database stops last: nothing may lose its connection while the server drains.
+    expect(output).not.toMatch(/terminating connection due to administrator command/);
   });
 
   it('refuses a wrong environment variable with one clear line and exit status 1', () => {

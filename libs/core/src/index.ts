@@ -61,3 +61,4 @@ export * from './query/index';
 export * from './database/tenant-list';
 export * from './plugin/plugin-summary';
 export * from './permissions/ability-to-sql';
+export * from './kernel/drain-and-close';

