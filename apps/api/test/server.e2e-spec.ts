@@ -1,8 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '@quire/testing';
 
 /**
  * The server as an operator runs it: `npm start` (scripts/start.mjs builds what is stale, then runs the
@@ -12,16 +12,6 @@ import { join } from 'node:path';
 const root = join(__dirname, '../../..');
 jest.setTimeout(600_000);
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitFor(url: string, child: ChildProcess, output: () => string, timeoutMs = 240_000): Promise<Response> {
   const deadline = Date.now() + timeoutMs;

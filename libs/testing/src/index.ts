@@ -3,3 +3,4 @@ export * from './test-database';
 export * from './test-app';
 export * from './fixtures/fixture-tenancy';
 export * from './fixtures/fixture-tenancy.plugin';
+export * from './free-port';
