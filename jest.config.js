@@ -43,6 +43,7 @@ const shared = {
 module.exports = {
   // Generous for suites that start servers and browsers; no test asserts a duration.
   testTimeout: 60000,
+  reporters: ['default', '<rootDir>/libs/testing/src/jest/summary-reporter.js'],
   projects: [
     {
       ...shared,

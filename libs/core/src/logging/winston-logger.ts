@@ -82,6 +82,8 @@ export class WinstonLogger implements LoggerService {
   }
 
   private write(level: string, message: unknown, params: unknown[]): void {
+    // Skip the format pipeline (redaction copies the metadata) for lines that would be dropped anyway.
+    if (!this.winstonLogger.isLevelEnabled(level)) return;
     const context = typeof params[params.length - 1] === 'string' ? (params[params.length - 1] as string) : undefined;
     const meta = params.find((p) => p !== null && typeof p === 'object');
     this.winstonLogger.log({ level, message: toText(message), context, ...(meta as object) });
