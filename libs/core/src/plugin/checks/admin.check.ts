@@ -1,5 +1,6 @@
 import type { Candidate } from './candidate';
 import { problemOn, type PositionedProblem } from './problem';
+import { UniqueNames } from './unique-names';
 
 /**
  * A settings form from the schema needs a settings schema, and nav entry ids are unique across plugins.
@@ -7,7 +8,7 @@ import { problemOn, type PositionedProblem } from './problem';
  */
 export function checkAdmin(candidates: readonly Candidate[]): PositionedProblem[] {
   const problems: PositionedProblem[] = [];
-  const navOwners = new Map<string, Candidate>();
+  const navIds = new UniqueNames();
   for (const c of candidates) {
     const admin = c.definition.admin;
     if (admin?.settingsForm === 'from-schema' && c.definition.settings === undefined) {
@@ -20,19 +21,9 @@ export function checkAdmin(candidates: readonly Candidate[]): PositionedProblem[
       );
     }
     for (const entry of admin?.nav ?? []) {
-      const owner = navOwners.get(entry.id);
-      if (owner === undefined) {
-        navOwners.set(entry.id, c);
-      } else {
-        problems.push(
-          problemOn(
-            c,
-            owner === c
-              ? `admin nav entry id "${entry.id}" is used twice`
-              : `admin nav entry id "${entry.id}" is also used by plugin "${owner.label}"`,
-            `give the entry another id, e.g. "${c.label}-${entry.id}"`,
-          ),
-        );
+      const clash = navIds.claim(c, entry.id, `admin nav entry id "${entry.id}"`, 'used');
+      if (clash !== undefined) {
+        problems.push(problemOn(c, clash, `give the entry another id, e.g. "${c.label}-${entry.id}"`));
       }
     }
   }

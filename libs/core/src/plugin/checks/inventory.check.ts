@@ -2,6 +2,7 @@ import type { Candidate } from './candidate';
 import type { PluginTables } from './entities.check';
 import { afterLastDot } from './names';
 import { problemOn, type PositionedProblem } from './problem';
+import { UniqueNames } from './unique-names';
 
 /** Each data inventory entry names a table of the plugin's own entities, and columns of that table. */
 export function checkDataInventory(candidates: readonly Candidate[], tables: PluginTables): PositionedProblem[] {
@@ -31,23 +32,13 @@ export function checkDataInventory(candidates: readonly Candidate[], tables: Plu
 /** Retention policy names are unique, and each policy ages rows by a column of one of the plugin's own tables. */
 export function checkRetention(candidates: readonly Candidate[], tables: PluginTables): PositionedProblem[] {
   const problems: PositionedProblem[] = [];
-  const policyOwners = new Map<string, Candidate>();
+  const policyNames = new UniqueNames();
   for (const c of candidates) {
     const own = tables.columnsByPlugin.get(c) ?? new Map<string, Set<string>>();
     for (const policy of c.definition.retention ?? []) {
-      const owner = policyOwners.get(policy.name);
-      if (owner === undefined) {
-        policyOwners.set(policy.name, c);
-      } else {
-        problems.push(
-          problemOn(
-            c,
-            owner === c
-              ? `retention policy "${policy.name}" is declared twice`
-              : `retention policy "${policy.name}" is also declared by plugin "${owner.label}"`,
-            `rename one of them, e.g. "${c.label}.${afterLastDot(policy.name)}"`,
-          ),
-        );
+      const clash = policyNames.claim(c, policy.name, `retention policy "${policy.name}"`, 'declared');
+      if (clash !== undefined) {
+        problems.push(problemOn(c, clash, `rename one of them, e.g. "${c.label}.${afterLastDot(policy.name)}"`));
       }
       const columns = tableColumns(own, policy.table);
       if (columns === undefined) {

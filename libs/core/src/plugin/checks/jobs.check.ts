@@ -2,11 +2,12 @@ import { CronTime } from 'cron';
 import type { Candidate } from './candidate';
 import { afterLastDot, KEBAB, suggestKebab } from './names';
 import { problemOn, type PositionedProblem } from './problem';
+import { UniqueNames } from './unique-names';
 
 /** Job names are `<plugin>.<kebab-name>` and unique, and each cron expression parses. */
 export function checkJobs(candidates: readonly Candidate[]): PositionedProblem[] {
   const problems: PositionedProblem[] = [];
-  const jobOwners = new Map<string, Candidate>();
+  const jobNames = new UniqueNames();
   for (const c of candidates) {
     for (const job of c.definition.jobs ?? []) {
       const prefix = `${c.label}.`;
@@ -20,20 +21,8 @@ export function checkJobs(candidates: readonly Candidate[]): PositionedProblem[]
           ),
         );
       }
-      const owner = jobOwners.get(job.name);
-      if (owner === undefined) {
-        jobOwners.set(job.name, c);
-      } else {
-        problems.push(
-          problemOn(
-            c,
-            owner === c
-              ? `job "${job.name}" is declared twice`
-              : `job "${job.name}" is also declared by plugin "${owner.label}"`,
-            'give each job its own name',
-          ),
-        );
-      }
+      const clash = jobNames.claim(c, job.name, `job "${job.name}"`, 'declared');
+      if (clash !== undefined) problems.push(problemOn(c, clash, 'give each job its own name'));
       const cronError = cronProblem(job.cron);
       if (cronError !== undefined) {
         problems.push(

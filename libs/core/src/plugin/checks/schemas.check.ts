@@ -26,53 +26,56 @@ function checkOptions(c: Candidate): PositionedProblem[] {
     }
     return [];
   }
-  const compiled = compileSchema(declared.schema);
-  if (!compiled.ok) {
-    return [
-      problemOn(
-        c,
-        `its options schema does not compile (${compiled.error})`,
-        'correct options.schema in definePlugin: it must be valid JSON Schema 2020-12',
-      ),
-    ];
-  }
-  if (compiled.validate(c.options)) return [];
-  // Values are never echoed: options may hold secrets such as API keys.
-  return (compiled.validate.errors ?? []).map((error) => {
-    const { path, rule } = describeSchemaError(error);
-    return problemOn(
-      c,
-      path === '' ? `options ${rule}` : `option "${path}" ${rule}`,
-      path === ''
-        ? `pass an options object that matches the options schema of "${c.label}"`
-        : `pass a valid "${path}" in ${pluginConstName(c.label)}.with({...}), or correct options.defaults of "${c.label}"`,
-    );
+  return checkAgainstSchema(c, declared.schema, c.options, {
+    uncompiled: (error) => [
+      `its options schema does not compile (${error})`,
+      'correct options.schema in definePlugin: it must be valid JSON Schema 2020-12',
+    ],
+    whole: (rule) => [`options ${rule}`, `pass an options object that matches the options schema of "${c.label}"`],
+    at: (path, rule) => [
+      `option "${path}" ${rule}`,
+      `pass a valid "${path}" in ${pluginConstName(c.label)}.with({...}), or correct options.defaults of "${c.label}"`,
+    ],
   });
 }
 
 function checkSettings(c: Candidate): PositionedProblem[] {
   const settings = c.definition.settings;
   if (settings === undefined) return [];
-  const compiled = compileSchema(settings.schema);
-  if (!compiled.ok) {
-    return [
-      problemOn(
-        c,
-        `its settings schema does not compile (${compiled.error})`,
-        'correct settings.schema: it must be valid JSON Schema 2020-12',
-      ),
-    ];
-  }
-  if (compiled.validate(settings.defaults)) return [];
+  return checkAgainstSchema(c, settings.schema, settings.defaults, {
+    uncompiled: (error) => [
+      `its settings schema does not compile (${error})`,
+      'correct settings.schema: it must be valid JSON Schema 2020-12',
+    ],
+    whole: (rule) => [`settings defaults ${rule}`, 'make settings.defaults an object that matches settings.schema'],
+    at: (path, rule) => [
+      `settings default "${path}" ${rule}`,
+      `change settings.defaults.${path} so it matches settings.schema`,
+    ],
+  });
+}
+
+/** How one schema's problems read: each function gives the problem and its fix. */
+interface SchemaWording {
+  uncompiled(error: string): [problem: string, fix: string];
+  /** The value as a whole breaks `rule` (e.g. it is not an object). */
+  whole(rule: string): [problem: string, fix: string];
+  at(path: string, rule: string): [problem: string, fix: string];
+}
+
+function checkAgainstSchema(
+  c: Candidate,
+  schema: JsonSchema,
+  value: unknown,
+  wording: SchemaWording,
+): PositionedProblem[] {
+  const compiled = compileSchema(schema);
+  if (!compiled.ok) return [problemOn(c, ...wording.uncompiled(compiled.error))];
+  if (compiled.validate(value)) return [];
+  // Values are never echoed: options may hold secrets such as API keys.
   return (compiled.validate.errors ?? []).map((error) => {
     const { path, rule } = describeSchemaError(error);
-    return problemOn(
-      c,
-      path === '' ? `settings defaults ${rule}` : `settings default "${path}" ${rule}`,
-      path === ''
-        ? 'make settings.defaults an object that matches settings.schema'
-        : `change settings.defaults.${path} so it matches settings.schema`,
-    );
+    return problemOn(c, ...(path === '' ? wording.whole(rule) : wording.at(path, rule)));
   });
 }
 
