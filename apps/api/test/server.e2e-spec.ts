@@ -12,7 +12,6 @@ import { freePort } from '@quire/testing';
 const root = join(__dirname, '../../..');
 jest.setTimeout(600_000);
 
-
 async function waitFor(url: string, child: ChildProcess, output: () => string, timeoutMs = 240_000): Promise<Response> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {

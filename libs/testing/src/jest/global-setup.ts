@@ -62,4 +62,3 @@ function isAlive(pid: number): boolean {
     return false;
   }
 }
-
