@@ -62,3 +62,4 @@ export * from './database/tenant-list';
 export * from './plugin/plugin-summary';
 export * from './permissions/ability-to-sql';
 export * from './kernel/drain-and-close';
+export * from './crypto/secret-cipher';

@@ -41,7 +41,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     LOG_FORMAT: 'pretty',
     QUIRE_DEMO_SEED: 'false',
     QUIRE_DATA_DIR: '.quire/test-data',
-    QUIRE_SECRET_KEY: 'dGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXk=',
+    QUIRE_SECRET_KEY: 'cXVpcmUtdGVzdC1rZXktbm90LWZvci1wcm9kdWN0aW8=',
     PORT: '0',
     ...options.env,
   });

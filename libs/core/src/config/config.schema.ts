@@ -68,8 +68,16 @@ const originList = (raw: string): { value: string[] } | { error: string } => {
   return { value: origins };
 };
 
+const isKey = (raw: string): boolean => /^[A-Za-z0-9+/]{43}=?$/.test(raw) && Buffer.from(raw, 'base64').length === 32;
 const secretKey = (raw: string): { value: string } | { error: string } =>
-  /^[A-Za-z0-9+/=_-]{43,}$/.test(raw) ? { value: raw } : { error: 'must be at least 32 random bytes, base64-encoded' };
+  isKey(raw) ? { value: raw } : { error: 'must be 32 random bytes, base64-encoded' };
+const secretKeyList = (raw: string): { value: string[] } | { error: string } => {
+  const keys = raw
+    .split(',')
+    .map((key) => key.trim())
+    .filter(Boolean);
+  return keys.every(isKey) ? { value: keys } : { error: 'must be a comma-separated list of 32-byte base64 keys' };
+};
 
 type Defaulted<T> = ConfigVariable<T> & { default: NonNullable<ConfigVariable<T>['default']> };
 const withDefault = <T>(variable: Defaulted<T>): Defaulted<T> => variable;
@@ -122,9 +130,16 @@ export const configSchema = {
   }),
   QUIRE_SECRET_KEY: optional<string>({
     description:
-      'Key (32+ random bytes, base64) encrypting secrets at rest. Required in production; generated into QUIRE_DATA_DIR in development.',
+      'Key (32 random bytes, base64) encrypting secrets at rest with AES-256-GCM. Required in production; generated into QUIRE_DATA_DIR in development.',
     parse: secretKey,
     example: "generate with: node -e \"console.log(require('crypto').randomBytes(32).toString('base64'))\"",
+  }),
+  QUIRE_SECRET_KEYS_PREVIOUS: withDefault<string[]>({
+    description:
+      'Earlier values of QUIRE_SECRET_KEY, comma-separated: secrets sealed under them still decrypt while they are re-encrypted.',
+    default: [],
+    parse: secretKeyList,
+    example: '',
   }),
   LOG_LEVEL: withDefault<'error' | 'warn' | 'info' | 'debug'>({
     description: 'error, warn, info or debug.',

@@ -44,7 +44,7 @@ describe(loadConfig.name, () => {
       expect(error).toBeInstanceOf(ConfigError);
       expect((error as Error).message).not.toContain('hunter2');
       expect((error as Error).message).toContain('DATABASE_URL must be a postgres:// or postgresql:// URL');
-      expect((error as Error).message).toContain('QUIRE_SECRET_KEY must be at least 32 random bytes, base64-encoded');
+      expect((error as Error).message).toContain('QUIRE_SECRET_KEY must be 32 random bytes, base64-encoded');
     }
   });
 

@@ -5,6 +5,8 @@ import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClsModule } from 'nestjs-cls';
 import { ConfigModule } from '../config/config.module';
+import { resolveSecretKey } from '../config/secret-key';
+import { SecretCipher } from '../crypto/secret-cipher';
 import type { QuireConfig } from '../config/config.schema';
 import { DATABASE_URL } from '../database/database.tokens';
 import { TenantDataSource } from '../database/tenant-data-source';
@@ -69,6 +71,10 @@ export class KernelModule {
         ...optionProviders,
         TenancyRegistry,
         TenantDataSource,
+        {
+          provide: SecretCipher,
+          useFactory: () => new SecretCipher(resolveSecretKey(config), config.QUIRE_SECRET_KEYS_PREVIOUS),
+        },
         JobQueue,
         EventHandlerRegistry,
         OutboxRelay,
@@ -86,6 +92,7 @@ export class KernelModule {
         DATABASE_URL,
         TenancyRegistry,
         TenantDataSource,
+        SecretCipher,
         JobQueue,
         EventBus,
         OutboxRelay,
