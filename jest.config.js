@@ -53,7 +53,7 @@ module.exports = {
     {
       ...shared,
       displayName: 'database',
-      testMatch: ['<rootDir>/{apps,libs,plugins}/**/*.int-spec.ts', '<rootDir>/{apps,libs,plugins}/**/*.e2e-spec.ts'],
+      testMatch: ['<rootDir>/{apps,libs,plugins}/**/*.int-spec.ts', '<rootDir>/{apps,libs,plugins}/**/*e2e-spec.ts'],
       globalSetup: '<rootDir>/libs/testing/src/jest/global-setup.ts',
       globalTeardown: '<rootDir>/libs/testing/src/jest/global-teardown.ts',
     },
