@@ -35,6 +35,7 @@ const shared = {
   moduleNameMapper: {
     '^@quire/core$': '<rootDir>/libs/core/src/index.ts',
     '^@quire/testing$': '<rootDir>/libs/testing/src/index.ts',
+    '^@quire/identity$': '<rootDir>/libs/identity/src/index.ts',
     '^@quire/plugin-example-notes$': '<rootDir>/plugins/example-notes/src/index.ts',
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.quire/'],

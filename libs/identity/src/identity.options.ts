@@ -1,0 +1,51 @@
+import type { JsonSchema } from '@quire/core';
+
+/** How an installation configures identity (set in apps/api/src/quire.config.ts, e.g. from SMTP_URL). */
+export interface IdentityOptions {
+  /** smtp:// or smtps:// URL; unset: mail is written to the log and the mail outbox only (development). */
+  smtpUrl?: string;
+  /** From address of every mail. */
+  mailFrom: string;
+  /** Public URL of the console, for links in mails. */
+  publicUrl: string;
+  signInMethods: { password: boolean; emailCode: boolean };
+  passwordMinLength: number;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlDays: number;
+}
+
+export const identityOptionsSchema: JsonSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    smtpUrl: { type: 'string', pattern: '^smtps?://' },
+    mailFrom: { type: 'string', minLength: 3 },
+    publicUrl: { type: 'string', pattern: '^https?://' },
+    signInMethods: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { password: { type: 'boolean' }, emailCode: { type: 'boolean' } },
+      required: ['password', 'emailCode'],
+    },
+    passwordMinLength: { type: 'integer', minimum: 8, maximum: 128 },
+    accessTokenTtlSeconds: { type: 'integer', minimum: 60, maximum: 3600 },
+    refreshTokenTtlDays: { type: 'integer', minimum: 1, maximum: 365 },
+  },
+  required: [
+    'mailFrom',
+    'publicUrl',
+    'signInMethods',
+    'passwordMinLength',
+    'accessTokenTtlSeconds',
+    'refreshTokenTtlDays',
+  ],
+};
+
+export const identityDefaults: IdentityOptions = {
+  mailFrom: 'Quire <no-reply@quire.local>',
+  publicUrl: 'http://127.0.0.1:3000',
+  signInMethods: { password: true, emailCode: true },
+  passwordMinLength: 12,
+  accessTokenTtlSeconds: 600,
+  refreshTokenTtlDays: 30,
+};
