@@ -8,6 +8,7 @@ export * from './plugin/plugin-registry.errors';
 export * from './config/config.schema';
 export * from './config/load-config';
 export * from './config/config.module';
+export * from './config/secret-key';
 
 export * from './context/actor';
 export * from './context/request-context';
