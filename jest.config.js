@@ -25,6 +25,11 @@ const esmPackages = [
   'uint8array-extras',
   '@tokenizer',
   'cookie',
+  'otplib',
+  '@otplib',
+  '@scure',
+  '@noble',
+  'jose',
 ];
 
 const shared = {

@@ -12,6 +12,8 @@ export interface IdentityOptions {
   passwordMinLength: number;
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
+  /** Delivery retries of a mail over SMTP (exponential backoff from the delay). */
+  mailRetry: { retryLimit: number; retryDelaySeconds: number };
 }
 
 export const identityOptionsSchema: JsonSchema = {
@@ -30,6 +32,15 @@ export const identityOptionsSchema: JsonSchema = {
     passwordMinLength: { type: 'integer', minimum: 8, maximum: 128 },
     accessTokenTtlSeconds: { type: 'integer', minimum: 60, maximum: 3600 },
     refreshTokenTtlDays: { type: 'integer', minimum: 1, maximum: 365 },
+    mailRetry: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        retryLimit: { type: 'integer', minimum: 0, maximum: 20 },
+        retryDelaySeconds: { type: 'integer', minimum: 1, maximum: 3600 },
+      },
+      required: ['retryLimit', 'retryDelaySeconds'],
+    },
   },
   required: [
     'mailFrom',
@@ -48,4 +59,5 @@ export const identityDefaults: IdentityOptions = {
   passwordMinLength: 12,
   accessTokenTtlSeconds: 600,
   refreshTokenTtlDays: 30,
+  mailRetry: { retryLimit: 5, retryDelaySeconds: 30 },
 };

@@ -21,6 +21,8 @@ export class User {
   /** TOTP secret sealed with SecretCipher; null until 2FA is set up. */
   @Column({ name: 'totp_secret', type: 'text', nullable: true }) totpSecret!: string | null;
   @Column({ name: 'totp_enabled_at', type: 'timestamptz', nullable: true }) totpEnabledAt!: Date | null;
+  /** The last accepted TOTP time step: a code is never accepted twice (replay). */
+  @Column({ name: 'totp_last_used_step', type: 'bigint', nullable: true }) totpLastUsedStep!: string | null;
   @Column({ type: 'jsonb', default: () => "'{}'::jsonb" }) preferences!: UserPreferences;
   @Column({ name: 'platform_admin', type: 'boolean', default: false }) platformAdmin!: boolean;
   @Index('identity_users_closed_at')

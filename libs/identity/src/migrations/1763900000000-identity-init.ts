@@ -14,6 +14,7 @@ export class IdentityInit1763900000000 implements MigrationInterface {
         password_hash text,
         totp_secret text,
         totp_enabled_at timestamptz,
+        totp_last_used_step bigint,
         preferences jsonb NOT NULL DEFAULT '{}'::jsonb,
         platform_admin boolean NOT NULL DEFAULT false,
         closed_at timestamptz,
@@ -42,6 +43,16 @@ export class IdentityInit1763900000000 implements MigrationInterface {
       )`);
     await db.query(`CREATE INDEX identity_sessions_user ON identity_sessions (user_id)`);
     await db.query(`CREATE INDEX identity_sessions_family ON identity_sessions (family_id)`);
+    // Every refresh token a session has rotated away from: presenting one again is theft (the family is revoked).
+    await db.query(`
+      CREATE TABLE identity_rotated_refresh_tokens (
+        token_hash text PRIMARY KEY,
+        session_id uuid NOT NULL REFERENCES identity_sessions (id) ON DELETE CASCADE,
+        rotated_at timestamptz NOT NULL DEFAULT now()
+      )`);
+    await db.query(
+      `CREATE INDEX identity_rotated_refresh_tokens_session ON identity_rotated_refresh_tokens (session_id)`,
+    );
     await db.query(`
       CREATE TABLE identity_one_time_codes (
         id uuid PRIMARY KEY,

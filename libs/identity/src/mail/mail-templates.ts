@@ -1,0 +1,198 @@
+/** A mail ready to send: the text part says everything the HTML part says. */
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const PRODUCT = 'Quire';
+
+/** Escapes the five characters that can change the meaning of HTML text or a quoted attribute. */
+export function escapeHtml(value: string): string {
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/** Links in mails are ours (publicUrl + token); anything but http(s) is a bug, never an href (`javascript:`). */
+function assertHttpUrl(link: string): string {
+  const url = new URL(link);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new Error(`Mail link must be http(s): ${url.protocol}`);
+  return link;
+}
+
+/** Names typed by users end up in subjects: one line, so they can never fold into another header. */
+function oneLine(value: string): string {
+  return value.replace(/\s+/g, ' ').trim();
+}
+
+/** Plain, accessible HTML: a language, a title, real text and a visible link; no images, fonts or trackers. */
+function layout(subject: string, paragraphs: string[]): string {
+  return [
+    '<!doctype html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(subject)}</title>`,
+    '</head>',
+    '<body style="margin:0;padding:24px;font-family:sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;background:#ffffff">',
+    '<main style="max-width:560px">',
+    ...paragraphs,
+    `<p style="color:#555555;font-size:14px">${PRODUCT}</p>`,
+    '</main>',
+    '</body>',
+    '</html>',
+  ].join('\n');
+}
+
+function paragraph(html: string): string {
+  return `<p>${html}</p>`;
+}
+
+/** A button-like link, with the address also written out for clients that do not render links. */
+function linkBlock(label: string, link: string): string {
+  const href = escapeHtml(assertHttpUrl(link));
+  return [
+    `<p><a href="${href}" style="display:inline-block;padding:10px 16px;background:#1f4fd1;color:#ffffff;text-decoration:none;border-radius:4px">${escapeHtml(label)}</a></p>`,
+    `<p style="font-size:14px">Or copy this address into your browser:<br><span style="word-break:break-all">${href}</span></p>`,
+  ].join('\n');
+}
+
+function text(lines: string[]): string {
+  return [...lines, '', PRODUCT, ''].join('\n');
+}
+
+export interface VerifyEmailParams {
+  displayName: string;
+  link: string;
+}
+
+export function verifyEmail({ displayName, link }: VerifyEmailParams): RenderedMail {
+  const subject = `Confirm your email address for ${PRODUCT}`;
+  return {
+    subject,
+    text: text([
+      `Hello ${displayName},`,
+      '',
+      'Please confirm your email address by opening this link:',
+      '',
+      assertHttpUrl(link),
+      '',
+      'If you did not create an account, you can ignore this mail.',
+    ]),
+    html: layout(subject, [
+      paragraph(`Hello ${escapeHtml(displayName)},`),
+      paragraph('Please confirm your email address.'),
+      linkBlock('Confirm email address', link),
+      paragraph('If you did not create an account, you can ignore this mail.'),
+    ]),
+  };
+}
+
+export interface SignInCodeParams {
+  code: string;
+  minutes: number;
+}
+
+// The subject never carries the code: subjects are logged and show in notification previews.
+export function signInCode({ code, minutes }: SignInCodeParams): RenderedMail {
+  const subject = `Your ${PRODUCT} sign-in code`;
+  return {
+    subject,
+    text: text([
+      'Your sign-in code is:',
+      '',
+      code,
+      '',
+      `It expires in ${minutes} minutes and works once.`,
+      'If you did not try to sign in, you can ignore this mail; nobody can sign in without the code.',
+    ]),
+    html: layout(subject, [
+      paragraph('Your sign-in code is:'),
+      `<p style="font-family:monospace;font-size:28px;letter-spacing:4px;font-weight:bold">${escapeHtml(code)}</p>`,
+      paragraph(`It expires in ${minutes} minutes and works once.`),
+      paragraph('If you did not try to sign in, you can ignore this mail; nobody can sign in without the code.'),
+    ]),
+  };
+}
+
+export interface PasswordResetParams {
+  displayName: string;
+  link: string;
+  minutes: number;
+}
+
+export function passwordReset({ displayName, link, minutes }: PasswordResetParams): RenderedMail {
+  const subject = `Reset your ${PRODUCT} password`;
+  return {
+    subject,
+    text: text([
+      `Hello ${displayName},`,
+      '',
+      'To choose a new password, open this link:',
+      '',
+      assertHttpUrl(link),
+      '',
+      `The link expires in ${minutes} minutes and works once.`,
+      'If you did not ask for a reset, you can ignore this mail; your password stays as it is.',
+    ]),
+    html: layout(subject, [
+      paragraph(`Hello ${escapeHtml(displayName)},`),
+      paragraph('To choose a new password, use the link below.'),
+      linkBlock('Reset password', link),
+      paragraph(`The link expires in ${minutes} minutes and works once.`),
+      paragraph('If you did not ask for a reset, you can ignore this mail; your password stays as it is.'),
+    ]),
+  };
+}
+
+export interface InvitationParams {
+  inviterName: string;
+  workspaceName: string;
+  link: string;
+  days: number;
+}
+
+export function invitation({ inviterName, workspaceName, link, days }: InvitationParams): RenderedMail {
+  const subject = oneLine(`${inviterName} invited you to ${workspaceName} on ${PRODUCT}`);
+  return {
+    subject,
+    text: text([
+      `${inviterName} invited you to join the workspace ${workspaceName} on ${PRODUCT}.`,
+      '',
+      'To accept, open this link:',
+      '',
+      assertHttpUrl(link),
+      '',
+      `The invitation expires in ${days} days.`,
+      'If you did not expect it, you can ignore this mail.',
+    ]),
+    html: layout(subject, [
+      paragraph(
+        `${escapeHtml(inviterName)} invited you to join the workspace <strong>${escapeHtml(workspaceName)}</strong> on ${PRODUCT}.`,
+      ),
+      linkBlock('Accept invitation', link),
+      paragraph(`The invitation expires in ${days} days.`),
+      paragraph('If you did not expect it, you can ignore this mail.'),
+    ]),
+  };
+}
+
+/** Every template by name: what `MailSender.send` accepts and what the outbox's `template` column holds. */
+export const mailTemplates = { verifyEmail, signInCode, passwordReset, invitation } as const;
+
+export type MailTemplate = keyof typeof mailTemplates;
+
+/** The parameters of each template, so that `send(to, 'signInCode', { code, minutes })` is checked. */
+export type MailTemplateParams = { [T in MailTemplate]: Parameters<(typeof mailTemplates)[T]>[0] };
+
+export function renderMail<T extends MailTemplate>(template: T, params: MailTemplateParams[T]): RenderedMail {
+  // TypeScript cannot correlate `template` with `params` through the map; the signature above does it for callers.
+  const render = mailTemplates[template] as (params: MailTemplateParams[T]) => RenderedMail;
+  return render(params);
+}
