@@ -71,6 +71,29 @@ export class EmbeddedDatabase {
     return this.url;
   }
 
+  /**
+   * Pools resolve `end()` before their sockets are closed; stopping PostgreSQL in that moment would terminate
+   * connections that are already leaving (and log errors). Wait briefly until only this check's session is left.
+   */
+  private async waitForClientsToLeave(timeoutMs = 2000): Promise<void> {
+    const client = new Client({ connectionString: this.urlFor('postgres') });
+    try {
+      await client.connect();
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        const { rows } = await client.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()`,
+        );
+        if (rows[0].n === 0) return;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    } catch {
+      // The cluster is stopping anyway; this wait is a courtesy.
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+
   async ensureDatabase(name: string): Promise<void> {
     const client = new Client({ connectionString: this.urlFor('postgres') });
     await client.connect();
@@ -86,6 +109,7 @@ export class EmbeddedDatabase {
     if (!this.server) return;
     const server = this.server;
     this.server = null;
+    await this.waitForClientsToLeave();
     await server.stop();
     this.logger.log('Embedded PostgreSQL stopped');
   }
