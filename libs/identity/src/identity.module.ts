@@ -1,4 +1,11 @@
 import { Module } from '@nestjs/common';
+import { AccountService } from './accounts/account.service';
+import { MeController } from './accounts/me.controller';
+import { OneTimeCodeRepository } from './accounts/one-time-code.repository';
+import { UserRepository } from './accounts/user.repository';
+import { AuthController } from './auth/auth.controller';
+import { AuthService } from './auth/auth.service';
+import { SessionsController } from './auth/sessions.controller';
 import { PasswordHasher } from './credentials/password-hasher';
 import { PasswordPolicy } from './credentials/password-policy';
 import { TotpService } from './credentials/totp.service';
@@ -11,10 +18,11 @@ import { SessionRevocationListener } from './sessions/session-revocation.listene
 import { SessionService } from './sessions/session.service';
 
 /**
- * Providers of the identity plugin. The building blocks of issue #3 are in place (mail, credentials, sessions
- * and the session authenticator); the sign-in controllers come next.
+ * Providers of the identity plugin (issue #3): mail, credentials, sessions and the session authenticator, and the
+ * first HTTP flows (sign-up, password sign-in, refresh, sign-out, my sessions, me).
  */
 @Module({
+  controllers: [AuthController, SessionsController, MeController],
   providers: [
     ...mailProviders,
     PasswordHasher,
@@ -26,6 +34,10 @@ import { SessionService } from './sessions/session.service';
     SessionRevocationListener,
     SessionService,
     SessionAuthenticator,
+    UserRepository,
+    OneTimeCodeRepository,
+    AccountService,
+    AuthService,
   ],
   exports: [MailSender, PasswordHasher, PasswordPolicy, TotpService, SessionService, AccessTokenService],
 })

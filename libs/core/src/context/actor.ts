@@ -8,6 +8,8 @@ export interface Actor {
   impersonatorId?: string;
   /** Installation-wide administrator (not a workspace role). */
   platformAdmin?: boolean;
+  /** The sign-in session the request belongs to (session access tokens); sign-out revokes it. */
+  sessionId?: string;
   /** API key scopes, when the actor is a key: rules the key is limited to. */
   scopes?: string[];
 }

@@ -42,7 +42,12 @@ export class SessionAuthenticator implements Authenticator {
       this.logger.debug(`Access token of an inactive or mismatched session ${claims.sid} refused`);
       return null;
     }
-    const actor: Actor = { type: 'user', id: claims.sub, platformAdmin: session.platformAdmin };
+    const actor: Actor = {
+      type: 'user',
+      id: claims.sub,
+      platformAdmin: session.platformAdmin,
+      sessionId: claims.sid,
+    };
     if (claims.imp) actor.impersonatorId = claims.imp;
     return actor;
   }
