@@ -14,6 +14,7 @@ describe('kernel smoke', () => {
     expect(ready.body).toMatchObject({ status: 'ok' });
     const plugins = await sut.http.get('/api/v1/plugins').expect(200);
     expect(plugins.body.data.map((p: { name: string }) => p.name)).toEqual(['core', 'fixture-tenancy']);
+    expect(plugins.body.data[0].contributes.retention).toEqual(['core.dispatched-events', 'core.job-runs']);
     const missing = await sut.http.get('/api/v1/nope').expect(404);
     expect(missing.headers['content-type']).toContain('application/problem+json');
     expect(missing.body).toMatchObject({ status: 404, title: 'Not found' });
