@@ -15,6 +15,7 @@ export * from './context/request-context';
 export * from './context/ctx.decorator';
 
 export * from './database/uuid-v7';
+export * from './database/uuid-v7.entity';
 export * from './database/tenant-owned.entity';
 export * from './database/tenant-repository';
 export * from './database/tenant-data-source';

@@ -1,14 +1,11 @@
-import { BeforeInsert, Column, CreateDateColumn, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import { uuidv7 } from './uuid-v7';
+import { Column, CreateDateColumn, Index, UpdateDateColumn } from 'typeorm';
+import { UuidV7Entity } from './uuid-v7.entity';
 
 /**
  * Base of every tenant-owned entity: UUIDv7 id, `workspace_id NOT NULL` (indexed), timestamps.
  * TenantDataSource sets and filters `workspace_id`; code never writes it by hand.
  */
-export abstract class TenantOwnedEntity {
-  @PrimaryColumn({ type: 'uuid' })
-  id!: string;
-
+export abstract class TenantOwnedEntity extends UuidV7Entity {
   @Index()
   @Column({ name: 'workspace_id', type: 'uuid' })
   workspaceId!: string;
@@ -18,9 +15,4 @@ export abstract class TenantOwnedEntity {
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
-
-  @BeforeInsert()
-  protected assignId(): void {
-    this.id ??= uuidv7();
-  }
 }

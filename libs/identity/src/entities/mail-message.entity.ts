@@ -1,13 +1,12 @@
-import { BeforeInsert, Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
-import { uuidv7 } from '@quire/core';
+import { Column, CreateDateColumn, Entity, Index } from 'typeorm';
+import { UuidV7Entity } from '@quire/core';
 
 export type MailStatus = 'queued' | 'sent' | 'failed' | 'logged';
 
 /** Every mail Quire sends or, without SMTP in development, only logs: what the console's mail outbox shows. */
 @Entity({ name: 'identity_mail_outbox' })
 @Index('identity_mail_outbox_recipient', ['recipient'])
-export class MailMessage {
-  @PrimaryColumn({ type: 'uuid' }) id!: string;
+export class MailMessage extends UuidV7Entity {
   @Column({ type: 'text' }) recipient!: string;
   @Column({ type: 'text' }) template!: string;
   @Column({ type: 'text' }) subject!: string;
@@ -17,8 +16,4 @@ export class MailMessage {
   @Column({ type: 'text', nullable: true }) error!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column({ name: 'sent_at', type: 'timestamptz', nullable: true }) sentAt!: Date | null;
-
-  @BeforeInsert() protected assignId(): void {
-    this.id ??= uuidv7();
-  }
 }

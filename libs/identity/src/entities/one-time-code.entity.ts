@@ -1,13 +1,12 @@
-import { BeforeInsert, Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
-import { uuidv7 } from '@quire/core';
+import { Column, CreateDateColumn, Entity, Index } from 'typeorm';
+import { UuidV7Entity } from '@quire/core';
 
 export type OneTimeCodePurpose = 'sign-in' | 'verify-email' | 'reset-password';
 
 /** A single-use code or link token sent by mail: stored only as a hash, limited in time and attempts. */
 @Entity({ name: 'identity_one_time_codes' })
 @Index('identity_one_time_codes_lookup', ['email', 'purpose'])
-export class OneTimeCode {
-  @PrimaryColumn({ type: 'uuid' }) id!: string;
+export class OneTimeCode extends UuidV7Entity {
   /** Normalised (lower-case) address the code was sent to. */
   @Column({ type: 'text' }) email!: string;
   @Column({ name: 'user_id', type: 'uuid', nullable: true }) userId!: string | null;
@@ -17,8 +16,4 @@ export class OneTimeCode {
   @Column({ name: 'expires_at', type: 'timestamptz' }) expiresAt!: Date;
   @Column({ name: 'consumed_at', type: 'timestamptz', nullable: true }) consumedAt!: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
-
-  @BeforeInsert() protected assignId(): void {
-    this.id ??= uuidv7();
-  }
 }

@@ -1,5 +1,5 @@
-import { BeforeInsert, Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
-import { uuidv7 } from '@quire/core';
+import { Column, CreateDateColumn, Entity, Index } from 'typeorm';
+import { UuidV7Entity } from '@quire/core';
 
 export type SessionRevocationReason =
   'sign-out' | 'revoked' | 'password-changed' | 'two-factor-changed' | 'refresh-reuse' | 'account-closed';
@@ -11,8 +11,7 @@ export type SessionRevocationReason =
 @Entity({ name: 'identity_sessions' })
 @Index('identity_sessions_user', ['userId'])
 @Index('identity_sessions_family', ['familyId'])
-export class Session {
-  @PrimaryColumn({ type: 'uuid' }) id!: string;
+export class Session extends UuidV7Entity {
   @Column({ name: 'user_id', type: 'uuid' }) userId!: string;
   @Column({ name: 'family_id', type: 'uuid' }) familyId!: string;
   /** SHA-256 of the current refresh token; the token itself is never stored. */
@@ -28,8 +27,4 @@ export class Session {
   @Column({ name: 'active_team_id', type: 'uuid', nullable: true }) activeTeamId!: string | null;
   /** The platform administrator acting as this user, for impersonation sessions. */
   @Column({ name: 'impersonator_id', type: 'uuid', nullable: true }) impersonatorId!: string | null;
-
-  @BeforeInsert() protected assignId(): void {
-    this.id ??= uuidv7();
-  }
 }

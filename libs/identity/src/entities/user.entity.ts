@@ -1,5 +1,5 @@
-import { BeforeInsert, Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import { uuidv7 } from '@quire/core';
+import { Column, CreateDateColumn, Entity, Index, UpdateDateColumn } from 'typeorm';
+import { UuidV7Entity } from '@quire/core';
 
 export interface UserPreferences {
   theme?: 'light' | 'dark' | 'system';
@@ -9,8 +9,7 @@ export interface UserPreferences {
 
 /** An account. Installation-wide (not tenant-owned): a user joins many workspaces through memberships. */
 @Entity({ name: 'identity_users' })
-export class User {
-  @PrimaryColumn({ type: 'uuid' }) id!: string;
+export class User extends UuidV7Entity {
   /** Stored as given; uniqueness is on lower(email) (see the migration). */
   @Column({ type: 'text' }) email!: string;
   @Column({ name: 'email_verified_at', type: 'timestamptz', nullable: true }) emailVerifiedAt!: Date | null;
@@ -30,8 +29,4 @@ export class User {
   closedAt!: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
-
-  @BeforeInsert() protected assignId(): void {
-    this.id ??= uuidv7();
-  }
 }
