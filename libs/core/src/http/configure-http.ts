@@ -80,16 +80,18 @@ function serveAdminConsole(app: NestExpressApplication, config: QuireConfig): vo
   const logger = new Logger('AdminConsole');
   const dir = resolve(config.QUIRE_ADMIN_DIR);
   const index = join(dir, 'index.html');
-  if (!existsSync(index)) {
+  // Checked once at start, not on every console request.
+  const built = existsSync(index);
+  if (!built) {
     logger.warn(
-      `The admin console is not built (${index} missing): run "npm run build:admin". /admin answers 503 until then.`,
+      `The admin console is not built (${index} missing): run "npm run build:admin" and restart. /admin answers 503 until then.`,
     );
   }
   const assets = express.static(dir, { index: false, maxAge: '1y', immutable: true });
   app.use('/admin', (request: Request, response: Response, next: NextFunction) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return next();
     if (request.path !== '/' && /\.[a-z0-9]+$/i.test(request.path)) return assets(request, response, next);
-    if (!existsSync(index)) {
+    if (!built) {
       response
         .status(503)
         .type(PROBLEM_CONTENT_TYPE)
