@@ -460,27 +460,23 @@ async function main() {
 
   const rows = [];
   const auth = { authorization: TOKEN };
-  if (ONLY.has('health')) {
-    const q = await load('health quire', `${quire.url}/health/live`, {});
-    const b = await load('health baseline', `${baseline.url}/health/live`, {});
+  // Quire and the raw baseline on the same path, one after the other.
+  const againstBaseline = async (name, scenario, path, headers, baselineLabel) => {
+    const q = await load(`${name} quire`, `${quire.url}${path}`, headers);
+    const b = await load(`${name} baseline`, `${baseline.url}${path}`, headers);
     rows.push({
-      scenario: 'GET /health/live',
+      scenario,
       server: 'Quire (Express)',
       result: q,
       ratio: `${ratio(q.reqPerSec, b.reqPerSec)}× baseline`,
     });
-    rows.push({ scenario: 'GET /health/live', server: 'baseline node:http', result: b, ratio: '1×' });
+    rows.push({ scenario, server: baselineLabel, result: b, ratio: '1×' });
+  };
+  if (ONLY.has('health')) {
+    await againstBaseline('health', 'GET /health/live', '/health/live', {}, 'baseline node:http');
   }
   if (ONLY.has('notes')) {
-    const q = await load('notes quire', `${quire.url}${NOTES_PATH}`, auth);
-    const b = await load('notes baseline', `${baseline.url}${NOTES_PATH}`, auth);
-    rows.push({
-      scenario: 'GET notes list',
-      server: 'Quire (Express)',
-      result: q,
-      ratio: `${ratio(q.reqPerSec, b.reqPerSec)}× baseline`,
-    });
-    rows.push({ scenario: 'GET notes list', server: 'baseline node:http+pg', result: b, ratio: '1×' });
+    await againstBaseline('notes', 'GET notes list', NOTES_PATH, auth, 'baseline node:http+pg');
   }
   if (ONLY.has('adapters')) {
     for (const [route, path] of [
