@@ -4,7 +4,8 @@ export type AuthErrorCode =
   | 'identity.invalid-credentials'
   | 'identity.session-not-found'
   | 'identity.sign-in-method-disabled'
-  | 'identity.session-required';
+  | 'identity.session-required'
+  | 'identity.impersonation-forbidden';
 
 /** Unknown email, wrong password, no password set or closed account: one answer, so accounts cannot be enumerated. */
 export class InvalidCredentialsError extends QuireError {
@@ -50,6 +51,19 @@ export class SessionRequiredError extends QuireError {
       status: 401,
       title: 'Session required',
       detail: 'This endpoint needs the access token of a signed-in session.',
+    });
+  }
+}
+
+/** A platform administrator impersonating a user may act as them, but never change their credentials. */
+export class ImpersonationForbiddenError extends QuireError {
+  constructor(action: string) {
+    super({
+      code: 'identity.impersonation-forbidden' satisfies AuthErrorCode,
+      status: 403,
+      title: 'Not allowed while impersonating',
+      detail: `An impersonation session cannot ${action}; the account holder must do it themselves.`,
+      extensions: { action },
     });
   }
 }

@@ -1,5 +1,5 @@
 import type { RequestContext } from '@quire/core';
-import { SessionRequiredError } from './auth.errors';
+import { ImpersonationForbiddenError, SessionRequiredError } from './auth.errors';
 
 export interface SessionActor {
   userId: string;
@@ -11,4 +11,12 @@ export interface SessionActor {
 export function sessionActor(ctx: RequestContext): SessionActor {
   if (ctx.actor.type !== 'user' || !ctx.actor.id) throw new SessionRequiredError();
   return { userId: ctx.actor.id, sessionId: ctx.actor.sessionId };
+}
+
+/**
+ * Refuses credential and account changes (password, 2FA, email, closure, API keys of the user) in an
+ * impersonation session. `action` completes "cannot …", e.g. 'change the password'.
+ */
+export function assertNotImpersonating(ctx: RequestContext, action: string): void {
+  if (ctx.actor.impersonatorId) throw new ImpersonationForbiddenError(action);
 }
