@@ -30,6 +30,10 @@ const esmPackages = [
   '@scure',
   '@noble',
   'jose',
+  // Single sign-on: openid-client and its OAuth core; the OpenID provider the SSO tests run.
+  'openid-client',
+  'oauth4webapi',
+  'oidc-provider',
 ];
 
 const shared = {

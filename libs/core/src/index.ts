@@ -26,9 +26,11 @@ export * from './permissions/permission.types';
 export * from './permissions/define-permissions';
 export * from './permissions/ability.factory';
 export * from './permissions/can.decorator';
+export * from './permissions/scopes';
 
 export * from './tenancy/tenancy.ports';
 export * from './tenancy/tenancy.decorators';
+export * from './tenancy/tenancy.registry';
 
 export * from './errors/quire-error';
 export * from './errors/core.errors';
@@ -65,3 +67,4 @@ export * from './plugin/plugin-summary';
 export * from './permissions/ability-to-sql';
 export * from './kernel/drain-and-close';
 export * from './crypto/secret-cipher';
+export * from './rate-limit/index';

@@ -23,7 +23,8 @@ export const identityDataInventory: DataInventoryEntry[] = [
     fields: [{ column: 'code_hash', category: 'credentials', sensitive: true }],
     purpose: 'Let users sign in when they lose their second factor',
     legalBasis: 'contract',
-    retention: 'Until used or replaced, or the account is erased',
+    retention:
+      'Until replaced or two-factor authentication is turned off (used codes stay, marked used), or the account is erased',
     onErasure: 'delete',
   },
   {
@@ -41,8 +42,14 @@ export const identityDataInventory: DataInventoryEntry[] = [
   {
     table: 'identity_one_time_codes',
     subjectColumn: 'user_id',
-    fields: [{ column: 'email', category: 'contact' }],
-    purpose: 'Sign-in codes, email verification and password reset',
+    fields: [
+      {
+        column: 'email',
+        category: 'contact',
+        description: 'Also for sign-in code requests naming an address without an account (a decoy code, never mailed)',
+      },
+    ],
+    purpose: 'Sign-in codes, email verification, password reset and two-factor sign-in challenges',
     legalBasis: 'contract',
     retention: 'Removed 1 day after expiry',
     onErasure: 'delete',
@@ -59,5 +66,19 @@ export const identityDataInventory: DataInventoryEntry[] = [
     legalBasis: 'legitimate-interest',
     retention: 'Removed after 30 days',
     onErasure: 'delete',
+  },
+  {
+    // Keys belong to a workspace, not a person; what links them to one is who created and who revoked them.
+    table: 'identity_api_keys',
+    subjectColumn: 'created_by',
+    fields: [
+      { column: 'created_by', category: 'identity', description: 'The user who created the key' },
+      { column: 'revoked_by', category: 'identity', description: 'The user (or key) that revoked it' },
+      { column: 'last_used_at', category: 'usage', description: 'When the key was last used (batched)' },
+    ],
+    purpose: 'Let programs call the API on behalf of a workspace, and show who made and revoked each key',
+    legalBasis: 'legitimate-interest',
+    retention: 'Until revoked or expired; removed 90 days after revocation or expiry',
+    onErasure: 'anonymize',
   },
 ];

@@ -1,4 +1,5 @@
 import type { JsonSchema } from '@quire/core';
+import { ssoOptionsSchema, type SsoOptions } from './sso/sso.options';
 
 /** How an installation configures identity (set in apps/api/src/quire.config.ts, e.g. from SMTP_URL). */
 export interface IdentityOptions {
@@ -14,6 +15,15 @@ export interface IdentityOptions {
   refreshTokenTtlDays: number;
   /** Delivery retries of a mail over SMTP (exponential backoff from the delay). */
   mailRetry: { retryLimit: number; retryDelaySeconds: number };
+  /** How often each instance writes API keys' request counts and last-used times (one statement per flush). */
+  apiKeyUsageFlushSeconds: number;
+  /**
+   * Emails of the installation's platform administrators (apps/api: QUIRE_PLATFORM_ADMINS, comma-separated). Such an
+   * account becomes one once open and its email verified (at start, and on verification); see PlatformAdminBootstrap.
+   */
+  platformAdminEmails?: string[];
+  /** Single sign-on (docs/identity/sso.md); every member optional. */
+  sso?: SsoOptions;
 }
 
 export const identityOptionsSchema: JsonSchema = {
@@ -41,6 +51,13 @@ export const identityOptionsSchema: JsonSchema = {
       },
       required: ['retryLimit', 'retryDelaySeconds'],
     },
+    apiKeyUsageFlushSeconds: { type: 'integer', minimum: 1, maximum: 3600 },
+    platformAdminEmails: {
+      type: 'array',
+      maxItems: 100,
+      items: { type: 'string', minLength: 3, maxLength: 254, pattern: '^[^\\s@]+@[^\\s@]+$' },
+    },
+    sso: ssoOptionsSchema,
   },
   required: [
     'mailFrom',
@@ -60,4 +77,6 @@ export const identityDefaults: IdentityOptions = {
   accessTokenTtlSeconds: 600,
   refreshTokenTtlDays: 30,
   mailRetry: { retryLimit: 5, retryDelaySeconds: 30 },
+  apiKeyUsageFlushSeconds: 5,
+  platformAdminEmails: [],
 };

@@ -1,4 +1,5 @@
 import type { RetentionPolicy } from '@quire/core';
+import { ssoRetention } from './sso/sso.retention';
 
 /** Run by the compliance retention engine (compliance issue); declared here, next to the data. */
 export const identityRetention: RetentionPolicy[] = [
@@ -35,4 +36,23 @@ export const identityRetention: RetentionPolicy[] = [
     keep: { days: 30 },
     description: 'The record of sent mails is kept 30 days',
   },
+  {
+    name: 'identity.revoked-api-keys',
+    table: 'identity_api_keys',
+    ageColumn: 'revoked_at',
+    condition: 'revoked_at IS NOT NULL',
+    action: 'delete',
+    keep: { days: 90 },
+    description: 'Revoked API keys are removed 90 days after revocation (the audit log keeps the record)',
+  },
+  {
+    name: 'identity.expired-api-keys',
+    table: 'identity_api_keys',
+    ageColumn: 'expires_at',
+    condition: 'expires_at IS NOT NULL',
+    action: 'delete',
+    keep: { days: 90 },
+    description: 'Expired API keys are removed 90 days after they expire',
+  },
+  ...ssoRetention,
 ];

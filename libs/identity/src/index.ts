@@ -1,3 +1,5 @@
 // @quire/identity: the identity plugin's public surface.
+// Event names and payloads of the account flows (declaration merging into QuireEvents).
+import './accounts/account.events';
 export { IdentityPlugin } from './identity.plugin';
 export type { IdentityOptions } from './identity.options';

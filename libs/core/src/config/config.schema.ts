@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 /**
  * Every environment variable Quire reads, declared once: its parser, default and description.
  * `.env.example` is checked against this list by a test, and the config loader validates it at boot.
@@ -78,6 +80,59 @@ const secretKeyList = (raw: string): { value: string[] } | { error: string } => 
     .filter(Boolean);
   return keys.every(isKey) ? { value: keys } : { error: 'must be a comma-separated list of 32-byte base64 keys' };
 };
+
+const redisUrl = (raw: string): { value: string } | { error: string } => {
+  try {
+    const url = new URL(raw);
+    return ['redis:', 'rediss:'].includes(url.protocol) && url.hostname
+      ? { value: raw }
+      : { error: 'must be a redis:// or rediss:// URL' };
+  } catch {
+    return { error: 'must be a redis:// or rediss:// URL' };
+  }
+};
+
+/** Express's `trust proxy`: no proxy (false), a number of proxy hops, or the proxies' addresses and subnets. */
+export type TrustProxy = false | number | string[];
+
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isAddressOrSubnet(entry: string): boolean {
+  const [address, prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+const trustProxy = (raw: string): { value: TrustProxy } | { error: string } => {
+  const value = raw.trim();
+  if (value === 'none') return { value: false };
+  if (value === 'true') {
+    // Express would take the left-most X-Forwarded-For entry, which any client writes itself.
+    return { error: 'must not be "true" (every client could choose its own IP); give the hop count or the proxies' };
+  }
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    return hops >= 1 && hops <= 10 ? { value: hops } : { error: 'as a hop count must be between 1 and 10' };
+  }
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const wrong = entries.find((entry) => !PROXY_RANGE_NAMES.includes(entry) && !isAddressOrSubnet(entry));
+  if (entries.length === 0 || wrong !== undefined) {
+    return {
+      error: `must be none, a hop count (1-10) or a comma-separated list of loopback, linklocal, uniquelocal, IP addresses and CIDR subnets${wrong === undefined ? '' : ` ("${wrong}" is none of these)`}`,
+    };
+  }
+  return { value: entries };
+};
+
+const keyPrefix = (raw: string): { value: string } | { error: string } =>
+  /^[A-Za-z0-9:_.-]{1,64}$/.test(raw)
+    ? { value: raw }
+    : { error: 'must be 1-64 characters of letters, digits and : _ . -' };
 
 type Defaulted<T> = ConfigVariable<T> & { default: NonNullable<ConfigVariable<T>['default']> };
 const withDefault = <T>(variable: Defaulted<T>): Defaulted<T> => variable;
@@ -180,6 +235,32 @@ export const configSchema = {
   QUIRE_DEMO_SEED: withDefault<boolean>({
     description: 'Load the demo workspace into an empty database at start. Default: true in development.',
     default: (env) => (env.NODE_ENV ?? 'development') === 'development',
+    parse: bool,
+    example: 'true',
+  }),
+  TRUST_PROXY: withDefault<TrustProxy>({
+    description:
+      'Proxies in front of Quire whose X-Forwarded-For is believed: none (the default: the header is ignored and the client IP is the peer address), the number of proxy hops, or a comma-separated list of loopback, linklocal, uniquelocal, IPs and CIDR subnets. Rate limits and session records use the resulting client IP.',
+    default: false,
+    parse: trustProxy,
+    example: 'loopback,10.0.0.0/8',
+  }),
+  REDIS_URL: optional<string>({
+    description:
+      'Redis shared by all API instances for rate-limit counts (redis:// or rediss://). Unset: each instance counts in its own memory.',
+    parse: redisUrl,
+    example: 'redis://127.0.0.1:6379',
+  }),
+  RATE_LIMIT_PREFIX: withDefault<string>({
+    description: 'Prefix of the rate-limit keys in Redis, to share one Redis between installations.',
+    default: 'quire:rl:',
+    parse: keyPrefix,
+    example: 'quire:rl:',
+  }),
+  ROUTE_RATE_LIMITS: withDefault<boolean>({
+    description:
+      'Enforce the per-route limits of sign-in, sign-up, codes and resets. Turn off only where a gateway in front enforces equivalent limits.',
+    default: true,
     parse: bool,
     example: 'true',
   }),

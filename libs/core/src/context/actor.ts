@@ -12,6 +12,11 @@ export interface Actor {
   sessionId?: string;
   /** API key scopes, when the actor is a key: rules the key is limited to. */
   scopes?: string[];
+  /**
+   * The workspace an API key is bound to. The kernel lets such an actor into that workspace only (any other is
+   * the same 404 as for a non-member), with the ability of its scopes instead of member rules.
+   */
+  workspaceId?: string;
 }
 
 export const ANONYMOUS: Actor = Object.freeze({ type: 'anonymous', id: null });

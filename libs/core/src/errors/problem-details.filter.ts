@@ -28,6 +28,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const adapter = this.adapterHost.httpAdapter;
     if (adapter.isHeadersSent(response)) return;
     adapter.setHeader(response, 'Content-Type', PROBLEM_CONTENT_TYPE);
+    for (const [name, value] of Object.entries(error.headers ?? {})) adapter.setHeader(response, name, value);
     adapter.reply(response, body, error.status);
   }
 }

@@ -13,6 +13,8 @@ export interface QuireErrorOptions {
   errors?: FieldProblem[];
   /** Extra members of the problem body (RFC 9457 extensions), e.g. `{ retryAfter: 30 }`. */
   extensions?: Record<string, unknown>;
+  /** Response headers that belong to the error, e.g. `{ 'Retry-After': '30' }` on a 429. */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -26,6 +28,7 @@ export class QuireError extends Error {
   readonly detail?: string;
   readonly errors?: FieldProblem[];
   readonly extensions?: Record<string, unknown>;
+  readonly headers?: Record<string, string>;
 
   constructor(options: QuireErrorOptions) {
     super(options.detail ?? options.title);
@@ -36,5 +39,6 @@ export class QuireError extends Error {
     this.detail = options.detail;
     this.errors = options.errors;
     this.extensions = options.extensions;
+    this.headers = options.headers;
   }
 }

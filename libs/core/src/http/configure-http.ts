@@ -52,9 +52,10 @@ export function configureHttp(app: NestExpressApplication, config: QuireConfig):
   app.enableCors({
     origin: config.CORS_ORIGINS.length ? config.CORS_ORIGINS : false,
     credentials: true,
-    exposedHeaders: ['X-Request-Id', 'ETag'],
+    exposedHeaders: ['X-Request-Id', 'ETag', 'Retry-After'],
   });
-  app.set('trust proxy', false);
+  // request.ip comes from X-Forwarded-For only through the configured proxies (rate limits and sessions key on it).
+  app.set('trust proxy', config.TRUST_PROXY);
   app.set('query parser', 'extended');
   app.disable('x-powered-by');
   app.use(express.json({ limit: config.BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
@@ -67,6 +68,7 @@ function problemForParserErrors(error: unknown, request: Request, response: Resp
   const problem = toQuireError(error, { method: request.method, path: request.path });
   response
     .status(problem.status)
+    .set(problem.headers ?? {})
     .type(PROBLEM_CONTENT_TYPE)
     .send(
       JSON.stringify(

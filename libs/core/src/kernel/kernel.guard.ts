@@ -1,9 +1,10 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { ClsServiceManager } from 'nestjs-cls';
 import { CTX_KEY } from '../context/ctx.decorator';
-import { RequestContext } from '../context/request-context';
+import type { Actor } from '../context/actor';
+import { RequestContext, type WorkspaceRef } from '../context/request-context';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import {
@@ -17,7 +18,10 @@ import { ACCEPTS_METADATA } from '../http/accepts.decorator';
 import { requestIdOf } from '../http/request-id';
 import { buildAbility } from '../permissions/ability.factory';
 import { CAN_METADATA, type RequiredPermission } from '../permissions/can.decorator';
+import type { PermissionRule } from '../permissions/permission.types';
+import { scopesToRules } from '../permissions/scopes';
 import { PUBLIC_ROUTE } from '../tenancy/tenancy.decorators';
+import type { WorkspaceResolver } from '../tenancy/tenancy.ports';
 import { TenancyRegistry } from '../tenancy/tenancy.registry';
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
@@ -57,6 +61,7 @@ export class KernelGuard implements CanActivate {
         ip: request.ip ?? null,
         method: request.method,
         path: request.path,
+        setResponseHeader: (name, value) => execution.switchToHttp().getResponse<Response>().setHeader(name, value),
       });
       if (actor) {
         ctx = ctx.withActor(actor);
@@ -71,7 +76,7 @@ export class KernelGuard implements CanActivate {
       const resolver = this.tenancy.workspaceResolver;
       const workspace = resolver ? await resolver.resolve(workspaceRef, ctx.actor) : null;
       if (!resolver || !workspace) throw new WorkspaceNotFoundError(workspaceRef);
-      const rules = await resolver.rulesFor(ctx.actor, workspace);
+      const rules = await this.rulesFor(ctx.actor, workspace, workspaceRef, resolver);
       ctx = ctx.withWorkspace(workspace, buildAbility(rules, { actor: ctx.actor, workspace }));
     }
 
@@ -82,6 +87,21 @@ export class KernelGuard implements CanActivate {
 
     ClsServiceManager.getClsService().set(CTX_KEY, ctx);
     return true;
+  }
+
+  /**
+   * An API key is not a member: it enters only the workspace it is bound to (any other answers the same 404 as
+   * for a non-member, whatever the resolver said) and holds exactly its scopes there, never member rules.
+   */
+  private async rulesFor(
+    actor: Actor,
+    workspace: WorkspaceRef,
+    reference: string,
+    resolver: WorkspaceResolver,
+  ): Promise<PermissionRule[]> {
+    if (actor.type !== 'api-key') return resolver.rulesFor(actor, workspace);
+    if (!actor.workspaceId || actor.workspaceId !== workspace.id) throw new WorkspaceNotFoundError(reference);
+    return scopesToRules(actor.scopes ?? []);
   }
 
   /** A route that reads no query parameters refuses any: a typo like `?pagesize=` must not pass silently. */

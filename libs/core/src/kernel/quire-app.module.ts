@@ -22,6 +22,7 @@ import { Scheduler } from '../jobs/scheduler';
 import { pluginOptionsToken } from '../plugin/plugin-options';
 import { PluginRegistry } from '../plugin/plugin-registry';
 import { PluginsController } from '../plugin/plugins.controller';
+import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { TenancyRegistry } from '../tenancy/tenancy.registry';
 import { createValidationPipe } from '../validation/validation-pipe';
 import { KernelGuard } from './kernel.guard';
@@ -52,6 +53,7 @@ export class KernelModule {
         // The async context is opened by configureHttp's first middleware, so that even body-parser errors
         // and unknown routes carry the request id.
         ClsModule.forRoot({ global: true, middleware: { mount: false } }),
+        RateLimitModule,
         TypeOrmModule.forRoot({
           type: 'postgres',
           url: databaseUrl,

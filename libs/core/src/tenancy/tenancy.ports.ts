@@ -16,14 +16,32 @@ export interface AuthenticationRequest {
   ip: string | null;
   method: string;
   path: string;
+  /**
+   * Adds a header to this request's response, whatever it turns out to be (an error of a later check included):
+   * how an authenticator makes something about the credential visible, e.g. identity's `Quire-Impersonator`.
+   */
+  setResponseHeader?(name: string, value: string): void;
 }
 
 /** Finds the workspace a route names (slug or id) and the rules the actor holds there. The workspaces plugin provides it. */
 export interface WorkspaceResolver {
-  /** The workspace, or null when it does not exist or the actor may not enter it (the two are not distinguished). */
+  /**
+   * The workspace, or null when it does not exist or the actor may not enter it (the two are not distinguished).
+   * An `api-key` actor is no member: it carries `workspaceId`, and must be resolved (slug or id) for that
+   * workspace without a membership, and for no other. The kernel checks the result against `workspaceId` too.
+   */
   resolve(reference: string, actor: Actor): Promise<WorkspaceRef | null>;
-  /** CASL rules for this actor in this workspace, placeholders not yet filled. */
+  /**
+   * CASL rules for this actor in this workspace, placeholders not yet filled. Not asked for `api-key` actors:
+   * the kernel builds their ability from their scopes.
+   */
   rulesFor(actor: Actor, workspace: WorkspaceRef): Promise<PermissionRule[]>;
+  /**
+   * Just-in-time membership (SSO): makes the user a member of the workspace (by id) with `role` unless they
+   * already are one, whatever their role; the workspaces plugin implements it. Without it, identity refuses to
+   * sign a non-member in through a workspace's SSO (409 identity.sso-jit-unavailable).
+   */
+  ensureMember?(workspaceId: string, userId: string, role: string): Promise<'added' | 'existing'>;
 }
 
 export const AUTHENTICATOR_METADATA = 'quire:authenticator';

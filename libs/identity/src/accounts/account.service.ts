@@ -1,22 +1,21 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectPluginOptions, TenantDataSource, uuidv7, ValidationFailedError, type RequestContext } from '@quire/core';
+import { EventBus, InjectPluginOptions, TenantDataSource, uuidv7, type RequestContext } from '@quire/core';
 import { PasswordHasher } from '../credentials/password-hasher';
 import { PasswordPolicy } from '../credentials/password-policy';
-import { randomToken } from '../credentials/token-hash';
-import { User } from '../entities/user.entity';
+import { User, type UserPreferences } from '../entities/user.entity';
 import type { IdentityOptions } from '../identity.options';
-import { MailSender } from '../mail/mail-sender';
 import { SessionService } from '../sessions/session.service';
 import { SignInMethodDisabledError } from '../auth/auth.errors';
 import { toAuthTokensResponse, type SignUpResponse } from '../auth/dto/auth-tokens.response';
 import { sessionActor } from '../auth/session-actor';
 import { EmailTakenError } from './account.errors';
+import './account.events';
 import type { SignUpDto } from './dto/sign-up.dto';
+import type { UpdatePreferencesDto, UpdateProfileDto } from './dto/update-profile.dto';
 import { toUserResponse, type UserResponse } from './dto/user.response';
-import { OneTimeCodeRepository } from './one-time-code.repository';
-import { UserRepository } from './user.repository';
-
-const VERIFY_EMAIL_TTL_MS = 24 * 3_600_000;
+import { EmailVerificationService } from './email-verification.service';
+import { assertPasswordAcceptable } from './password-rules';
+import { UserRepository, type ProfileChanges } from './user.repository';
 
 @Injectable()
 export class AccountService {
@@ -25,11 +24,11 @@ export class AccountService {
   constructor(
     private readonly db: TenantDataSource,
     private readonly users: UserRepository,
-    private readonly codes: OneTimeCodeRepository,
     private readonly hasher: PasswordHasher,
     private readonly policy: PasswordPolicy,
-    private readonly mail: MailSender,
+    private readonly verification: EmailVerificationService,
     private readonly sessions: SessionService,
+    private readonly events: EventBus,
     @InjectPluginOptions('identity') private readonly options: IdentityOptions,
   ) {}
 
@@ -39,13 +38,7 @@ export class AccountService {
    */
   async signUp(ctx: RequestContext, dto: SignUpDto): Promise<SignUpResponse> {
     if (!this.options.signInMethods.password) throw new SignInMethodDisabledError('password');
-    const problems = this.policy.check(dto.password, {
-      minLength: this.options.passwordMinLength,
-      email: dto.email,
-      displayName: dto.displayName,
-    });
-    if (problems.length > 0)
-      throw new ValidationFailedError(problems, 'The password does not meet the password policy.');
+    assertPasswordAcceptable(this.policy, this.options.passwordMinLength, dto.password, dto);
     // Early answer without hashing; the unique index still decides under concurrency (below).
     if (await this.users.findByEmail(ctx, dto.email)) throw new EmailTakenError();
 
@@ -63,23 +56,10 @@ export class AccountService {
       platformAdmin: false,
       closedAt: null,
     } satisfies Partial<User>);
-    const token = randomToken();
 
     await this.db.transaction(ctx, async (tx) => {
       if (!(await this.users.insert(tx, user))) throw new EmailTakenError();
-      await this.codes.insert(tx, {
-        email: user.email,
-        userId: user.id,
-        purpose: 'verify-email',
-        secret: token,
-        expiresAt: new Date(Date.now() + VERIFY_EMAIL_TTL_MS),
-      });
-      await this.mail.send(
-        user.email,
-        'verifyEmail',
-        { displayName: user.displayName, link: this.verificationLink(token) },
-        { manager: tx.manager ?? undefined },
-      );
+      await this.verification.issue(tx, user);
     });
     this.logger.log(`Account ${user.id} signed up`);
 
@@ -96,8 +76,64 @@ export class AccountService {
     return toUserResponse(user);
   }
 
-  private verificationLink(token: string): string {
-    const base = this.options.publicUrl.replace(/\/+$/, '');
-    return `${base}/admin/verify-email?token=${encodeURIComponent(token)}`;
+  /**
+   * Changes the members present in the request; preferences are merged (a `null` theme or language returns to
+   * the default, notification kinds are merged one by one). The row is locked while merging, so two concurrent
+   * updates of different preferences both survive. Nothing changed: no write and no event.
+   */
+  async updateProfile(ctx: RequestContext, dto: UpdateProfileDto): Promise<UserResponse> {
+    const { userId } = sessionActor(ctx);
+    return this.db.transaction(ctx, async (tx) => {
+      const user = await this.users.findByIdForUpdate(tx, userId);
+      if (!user) throw new Error(`Authenticated user ${userId} has no account row`);
+
+      const changes: ProfileChanges = {};
+      const fields: string[] = [];
+      if (dto.displayName !== undefined && dto.displayName !== user.displayName) {
+        changes.displayName = dto.displayName;
+        fields.push('displayName');
+      }
+      if (dto.avatarUrl !== undefined && dto.avatarUrl !== user.avatarUrl) {
+        changes.avatarUrl = dto.avatarUrl;
+        fields.push('avatarUrl');
+      }
+      if (dto.preferences) {
+        const merged = mergePreferences(user.preferences ?? {}, dto.preferences);
+        if (merged.changed.length > 0) {
+          changes.preferences = merged.preferences;
+          fields.push(...merged.changed.map((name) => `preferences.${name}`));
+        }
+      }
+      if (fields.length === 0) return toUserResponse(user);
+
+      await this.users.updateProfile(tx, user.id, changes);
+      await this.events.publish(tx, 'identity.profile.updated', { userId: user.id, fields });
+      return toUserResponse(Object.assign(user, changes));
+    });
   }
+}
+
+/** The stored preferences with the update applied, and the names of the preferences that changed. */
+function mergePreferences(
+  current: UserPreferences,
+  update: UpdatePreferencesDto,
+): { preferences: UserPreferences; changed: Array<keyof UserPreferences> } {
+  const preferences: UserPreferences = { ...current };
+  const changed: Array<keyof UserPreferences> = [];
+  for (const name of ['theme', 'language'] as const) {
+    const value = update[name];
+    if (value === undefined || value === (current[name] ?? null)) continue;
+    if (value === null) delete preferences[name];
+    else Object.assign(preferences, { [name]: value });
+    changed.push(name);
+  }
+  if (update.notifications) {
+    const notifications = { ...current.notifications, ...update.notifications };
+    const before = current.notifications ?? {};
+    if (Object.entries(notifications).some(([kind, enabled]) => before[kind] !== enabled)) {
+      preferences.notifications = notifications;
+      changed.push('notifications');
+    }
+  }
+  return { preferences, changed };
 }

@@ -56,13 +56,20 @@ export class OneTimeCodeRepository {
 
   /** Ends every live code of this address and purpose (a new one replaces them, or the purpose is done). */
   async invalidate(ctx: RequestContext, email: string, purpose: OneTimeCodePurpose): Promise<void> {
-    await this.db
-      .manager(ctx)
-      .query(
-        `UPDATE identity_one_time_codes SET consumed_at = now()
+    await this.db.manager(ctx).query(
+      `UPDATE identity_one_time_codes SET consumed_at = now()
           WHERE email = $1 AND purpose = $2 AND consumed_at IS NULL`,
-        [emailLookupKey(email), purpose],
-      );
+      [emailLookupKey(email), purpose],
+    );
+  }
+
+  /** Ends every live code and token, of every purpose, sent to this address or issued for this account (closure). */
+  async invalidateAll(ctx: RequestContext, email: string, userId: string): Promise<void> {
+    await this.db.manager(ctx).query(
+      `UPDATE identity_one_time_codes SET consumed_at = now()
+          WHERE (email = $1 OR user_id = $2) AND consumed_at IS NULL`,
+      [emailLookupKey(email), userId],
+    );
   }
 
   /** Consumes a link token: the row it names, if live and unused; marks it used in the same statement. */

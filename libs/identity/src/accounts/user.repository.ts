@@ -37,10 +37,51 @@ export class UserRepository {
     }
   }
 
+  /**
+   * The account, its row locked until the context's transaction ends: changes that read before they write
+   * (profile merge, password change, closure) then never interleave. Needs a transaction.
+   */
+  findByIdForUpdate(ctx: RequestContext, id: string): Promise<User | null> {
+    return this.db
+      .manager(ctx)
+      .getRepository(User)
+      .createQueryBuilder('user')
+      .setLock('pessimistic_write')
+      .where('user.id = :id', { id })
+      .getOne();
+  }
+
   async updatePasswordHash(ctx: RequestContext, id: string, passwordHash: string): Promise<void> {
     await this.db.manager(ctx).getRepository(User).update({ id }, { passwordHash });
   }
+
+  /** True when this call verified it; false when it was already verified (the first time is kept). */
+  async markEmailVerified(ctx: RequestContext, id: string): Promise<boolean> {
+    const result = (await this.db.manager(ctx).query(
+      `UPDATE identity_users SET email_verified_at = now(), updated_at = now()
+        WHERE id = $1 AND email_verified_at IS NULL RETURNING id`,
+      [id],
+    )) as [unknown[], number];
+    return result[0].length > 0;
+  }
+
+  async updateProfile(ctx: RequestContext, id: string, changes: ProfileChanges): Promise<void> {
+    await this.db.manager(ctx).getRepository(User).update({ id }, changes);
+  }
+
+  /** Marks the account closed; false when it already was. */
+  async close(ctx: RequestContext, id: string): Promise<boolean> {
+    const result = (await this.db
+      .manager(ctx)
+      .query(
+        `UPDATE identity_users SET closed_at = now(), updated_at = now() WHERE id = $1 AND closed_at IS NULL RETURNING id`,
+        [id],
+      )) as [unknown[], number];
+    return result[0].length > 0;
+  }
 }
+
+export type ProfileChanges = Partial<Pick<User, 'displayName' | 'avatarUrl' | 'preferences'>>;
 
 function isUniqueViolation(error: unknown, constraint: string): boolean {
   if (!(error instanceof QueryFailedError)) return false;

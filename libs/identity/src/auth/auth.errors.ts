@@ -32,7 +32,7 @@ export class SessionNotFoundError extends QuireError {
 }
 
 export class SignInMethodDisabledError extends QuireError {
-  constructor(method: 'password') {
+  constructor(method: 'password' | 'email-code') {
     super({
       code: 'identity.sign-in-method-disabled' satisfies AuthErrorCode,
       status: 403,

@@ -11,6 +11,7 @@ import {
   type AuthTokensResponse,
   type TwoFactorRequiredResponse,
 } from './dto/auth-tokens.response';
+import { SignInCompletion } from './sign-in-completion';
 import type { RefreshDto } from './dto/refresh.dto';
 import { toSessionResponse, type SessionResponse } from './dto/session.response';
 import type { SignInDto } from './dto/sign-in.dto';
@@ -26,13 +27,15 @@ export class AuthService {
     private readonly users: UserRepository,
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionService,
+    private readonly completion: SignInCompletion,
     @InjectPluginOptions('identity') private readonly options: IdentityOptions,
   ) {}
 
   /**
    * Unknown email, account without a password, wrong password and closed account all end in the same
    * InvalidCredentialsError after one argon2 verification each (the dummy hash when there is no account), so
-   * neither the answer nor its timing tells whether an account exists.
+   * neither the answer nor its timing tells whether an account exists. An account with 2FA gets a challenge for
+   * POST /auth/two-factor instead of tokens.
    */
   async signIn(ctx: RequestContext, dto: SignInDto): Promise<AuthTokensResponse | TwoFactorRequiredResponse> {
     if (!this.options.signInMethods.password) throw new SignInMethodDisabledError('password');
@@ -43,15 +46,18 @@ export class AuthService {
       : await this.hasher.dummyVerify(dto.password);
     if (!user || !passwordHash || !verified || user.closedAt) {
       if (user) this.logger.warn(`Failed password sign-in for account ${user.id}`);
+      await this.completion.failed(ctx, {
+        userId: user?.id ?? null,
+        method: 'password',
+        reason: 'invalid-credentials',
+      });
       throw new InvalidCredentialsError();
     }
 
     if (this.hasher.needsRehash(passwordHash)) {
       await this.users.updatePasswordHash(ctx, user.id, await this.hasher.hash(dto.password));
     }
-    // The TOTP step is not built yet: no tokens until it is (issue #3).
-    if (user.totpEnabledAt) return { twoFactorRequired: true };
-    return toAuthTokensResponse(await this.sessions.start(user.id, client(ctx)));
+    return this.completion.afterFirstFactor(ctx, user, 'password');
   }
 
   async refresh(ctx: RequestContext, dto: RefreshDto): Promise<AuthTokensResponse> {

@@ -1,7 +1,12 @@
 import { Column, CreateDateColumn, Entity, Index } from 'typeorm';
 import { UuidV7Entity } from '@quire/core';
 
-export type OneTimeCodePurpose = 'sign-in' | 'verify-email' | 'reset-password';
+export type OneTimeCodePurpose =
+  | 'sign-in'
+  | 'verify-email'
+  | 'reset-password'
+  /** The second step of a sign-in with 2FA: a random token bound to the user, attempt-limited (ADR 0011). */
+  | 'two-factor-challenge';
 
 /** A single-use code or link token sent by mail: stored only as a hash, limited in time and attempts. */
 @Entity({ name: 'identity_one_time_codes' })

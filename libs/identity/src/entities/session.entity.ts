@@ -2,7 +2,14 @@ import { Column, CreateDateColumn, Entity, Index } from 'typeorm';
 import { UuidV7Entity } from '@quire/core';
 
 export type SessionRevocationReason =
-  'sign-out' | 'revoked' | 'password-changed' | 'two-factor-changed' | 'refresh-reuse' | 'account-closed';
+  | 'sign-out'
+  | 'revoked'
+  | 'password-changed'
+  | 'two-factor-changed'
+  | 'refresh-reuse'
+  | 'account-closed'
+  /** An impersonation session ended on demand (or by signing out of it). */
+  | 'impersonation-ended';
 
 /**
  * A signed-in device. The refresh token rotates on every use; all tokens of one sign-in share a family, and a

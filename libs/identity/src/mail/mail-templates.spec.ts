@@ -5,6 +5,12 @@ const samples: { [T in MailTemplate]: MailTemplateParams[T] } = {
   signInCode: { code: '123456', minutes: 10 },
   passwordReset: { displayName: 'Ada', link: 'https://cms.example.com/reset?token=abc', minutes: 30 },
   invitation: { inviterName: 'Ada', workspaceName: 'Acme', link: 'https://cms.example.com/invite/xyz', days: 7 },
+  passwordChanged: { displayName: 'Ada', resetLink: 'https://cms.example.com/admin/reset-password' },
+  accountClosed: { displayName: 'Ada', days: 90 },
+  twoFactorEnabled: { displayName: 'Ada' },
+  twoFactorDisabled: { displayName: 'Ada' },
+  recoveryCodesRegenerated: { displayName: 'Ada' },
+  recoveryCodeUsed: { displayName: 'Ada', remaining: 7 },
 };
 
 describe('mail templates', () => {

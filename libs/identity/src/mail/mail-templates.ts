@@ -151,6 +151,114 @@ export function passwordReset({ displayName, link, minutes }: PasswordResetParam
   };
 }
 
+export interface PasswordChangedParams {
+  displayName: string;
+  /** The console's page to request a reset link: the way back in if someone else changed the password. */
+  resetLink: string;
+}
+
+/** Sent after every password change or reset, so that the owner learns of a change they did not make. */
+export function passwordChanged({ displayName, resetLink }: PasswordChangedParams): RenderedMail {
+  const subject = `Your ${PRODUCT} password was changed`;
+  return {
+    subject,
+    text: text([
+      `Hello ${displayName},`,
+      '',
+      'The password of your account was just changed, and every other signed-in device was signed out.',
+      '',
+      'If you did not do this, reset your password at once:',
+      '',
+      assertHttpUrl(resetLink),
+      '',
+      'and tell your administrator.',
+    ]),
+    html: layout(subject, [
+      paragraph(`Hello ${escapeHtml(displayName)},`),
+      paragraph('The password of your account was just changed, and every other signed-in device was signed out.'),
+      paragraph('If you did not do this, reset your password at once and tell your administrator.'),
+      linkBlock('Reset password', resetLink),
+    ]),
+  };
+}
+
+export interface AccountClosedParams {
+  displayName: string;
+  /** How long the closed account's data is kept before it is erased (the retention policy). */
+  days: number;
+}
+
+export function accountClosed({ displayName, days }: AccountClosedParams): RenderedMail {
+  const subject = `Your ${PRODUCT} account was closed`;
+  return {
+    subject,
+    text: text([
+      `Hello ${displayName},`,
+      '',
+      'Your account was closed and every signed-in device was signed out.',
+      `Its data is kept for ${days} days, then erased.`,
+      '',
+      'If you did not close it, tell your administrator.',
+    ]),
+    html: layout(subject, [
+      paragraph(`Hello ${escapeHtml(displayName)},`),
+      paragraph('Your account was closed and every signed-in device was signed out.'),
+      paragraph(`Its data is kept for ${days} days, then erased.`),
+      paragraph('If you did not close it, tell your administrator.'),
+    ]),
+  };
+}
+
+export interface TwoFactorNoticeParams {
+  displayName: string;
+}
+
+export interface RecoveryCodeUsedParams extends TwoFactorNoticeParams {
+  /** Unused recovery codes left after this one. */
+  remaining: number;
+}
+
+/** A change to the account's second factor: the owner learns of a change they did not make. */
+function twoFactorNotice(subject: string, displayName: string, facts: string[]): RenderedMail {
+  const advice = 'If this was not you, change your password at once and tell your administrator.';
+  return {
+    subject,
+    text: text([`Hello ${displayName},`, '', ...facts, '', advice]),
+    html: layout(subject, [
+      paragraph(`Hello ${escapeHtml(displayName)},`),
+      ...facts.map((fact) => paragraph(escapeHtml(fact))),
+      paragraph(advice),
+    ]),
+  };
+}
+
+export function twoFactorEnabled({ displayName }: TwoFactorNoticeParams): RenderedMail {
+  return twoFactorNotice(`Two-factor authentication is on for your ${PRODUCT} account`, displayName, [
+    'Two-factor authentication was just turned on for your account: signing in now also needs a code from your authenticator app.',
+    'Every other signed-in device was signed out.',
+  ]);
+}
+
+export function twoFactorDisabled({ displayName }: TwoFactorNoticeParams): RenderedMail {
+  return twoFactorNotice(`Two-factor authentication is off for your ${PRODUCT} account`, displayName, [
+    'Two-factor authentication was just turned off for your account: signing in no longer needs a code from your authenticator app.',
+    'Every other signed-in device was signed out.',
+  ]);
+}
+
+export function recoveryCodesRegenerated({ displayName }: TwoFactorNoticeParams): RenderedMail {
+  return twoFactorNotice(`New ${PRODUCT} recovery codes`, displayName, [
+    'New recovery codes were just created for your account; the earlier ones no longer work.',
+  ]);
+}
+
+export function recoveryCodeUsed({ displayName, remaining }: RecoveryCodeUsedParams): RenderedMail {
+  return twoFactorNotice(`A recovery code was used to sign in to ${PRODUCT}`, displayName, [
+    'One of your recovery codes was just used to sign in to your account; it no longer works.',
+    `Recovery codes left: ${remaining}.`,
+  ]);
+}
+
 export interface InvitationParams {
   inviterName: string;
   workspaceName: string;
@@ -184,7 +292,18 @@ export function invitation({ inviterName, workspaceName, link, days }: Invitatio
 }
 
 /** Every template by name: what `MailSender.send` accepts and what the outbox's `template` column holds. */
-export const mailTemplates = { verifyEmail, signInCode, passwordReset, invitation } as const;
+export const mailTemplates = {
+  verifyEmail,
+  signInCode,
+  passwordReset,
+  invitation,
+  passwordChanged,
+  accountClosed,
+  twoFactorEnabled,
+  twoFactorDisabled,
+  recoveryCodesRegenerated,
+  recoveryCodeUsed,
+} as const;
 
 export type MailTemplate = keyof typeof mailTemplates;
 

@@ -1,4 +1,4 @@
-import { extractAccessToken, readCookie } from './access-token.extractor';
+import { extractAccessToken, extractAccessTokenCredential, readCookie, requestCookie } from './access-token.extractor';
 
 const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl';
 
@@ -29,5 +29,31 @@ describe(readCookie.name, () => {
     expect(readCookie('quire_access="quoted"', 'quire_access')).toBe('quoted');
     expect(readCookie('quire_access=%E0%A4%A', 'quire_access')).toBeNull();
     expect(readCookie(undefined, 'quire_access')).toBeNull();
+  });
+});
+
+describe(extractAccessTokenCredential.name, () => {
+  it('says where the token came from: CSRF protection applies to the cookie only', () => {
+    expect(extractAccessTokenCredential({ headers: { authorization: `Bearer ${jwt}` } })).toEqual({
+      token: jwt,
+      source: 'bearer',
+    });
+    expect(extractAccessTokenCredential({ headers: { cookie: `quire_access=${jwt}` } })).toEqual({
+      token: jwt,
+      source: 'cookie',
+    });
+    expect(
+      extractAccessTokenCredential({ headers: { authorization: `Bearer ${jwt}`, cookie: `quire_access=${jwt}` } }),
+    ).toEqual({ token: jwt, source: 'bearer' });
+  });
+});
+
+describe(requestCookie.name, () => {
+  it('prefers parsed cookies, falls back to the header, and ignores inherited names', () => {
+    expect(requestCookie({ headers: { cookie: 'quire_csrf=h' }, cookies: { quire_csrf: 'p' } }, 'quire_csrf')).toBe(
+      'p',
+    );
+    expect(requestCookie({ headers: { cookie: 'quire_csrf=h' }, cookies: {} }, 'quire_csrf')).toBe('h');
+    expect(requestCookie({ headers: {}, cookies: {} }, 'constructor')).toBeNull();
   });
 });

@@ -13,14 +13,37 @@ const BEARER = /^Bearer +(\S+) *$/i;
  * the other authenticators rather than replaced by a cookie the browser happened to send.
  */
 export function extractAccessToken(request: Pick<AuthenticationRequest, 'headers' | 'cookies'>): string | null {
+  return extractAccessTokenCredential(request)?.token ?? null;
+}
+
+/** How the access token came: the browser's cookie needs CSRF protection, a bearer header does not. */
+export type AccessTokenSource = 'bearer' | 'cookie';
+
+export interface AccessTokenCredential {
+  token: string;
+  source: AccessTokenSource;
+}
+
+/** The access token of a request and where it came from, by the rules of extractAccessToken. */
+export function extractAccessTokenCredential(
+  request: Pick<AuthenticationRequest, 'headers' | 'cookies'>,
+): AccessTokenCredential | null {
   const authorization = first(request.headers.authorization);
   if (authorization !== undefined) {
     const token = BEARER.exec(authorization)?.[1];
-    return token !== undefined && JWT_SHAPE.test(token) ? token : null;
+    return token !== undefined && JWT_SHAPE.test(token) ? { token, source: 'bearer' } : null;
   }
-  const cookie =
-    request.cookies?.[ACCESS_TOKEN_COOKIE] ?? readCookie(first(request.headers.cookie), ACCESS_TOKEN_COOKIE);
-  return cookie !== null && cookie !== undefined && JWT_SHAPE.test(cookie) ? cookie : null;
+  const cookie = requestCookie(request, ACCESS_TOKEN_COOKIE);
+  return cookie !== null && JWT_SHAPE.test(cookie) ? { token: cookie, source: 'cookie' } : null;
+}
+
+/** One cookie of a request: parsed cookies when a cookie parser ran, else read from the Cookie header. */
+export function requestCookie(
+  request: Pick<AuthenticationRequest, 'headers' | 'cookies'>,
+  name: string,
+): string | null {
+  const parsed = request.cookies && Object.hasOwn(request.cookies, name) ? request.cookies[name] : undefined;
+  return parsed ?? readCookie(first(request.headers.cookie), name);
 }
 
 /** One cookie's value from a Cookie header (RFC 6265 `name=value; name=value`), or null. */
@@ -40,6 +63,7 @@ export function readCookie(header: string | undefined, name: string): string | n
   return null;
 }
 
-function first(value: string | string[] | undefined): string | undefined {
+/** The first value of a header that may repeat. */
+export function first(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }

@@ -38,7 +38,7 @@ export interface SignedAccessToken {
 
 /**
  * Short-lived JWTs (HS256) that say which user and session a request comes from. They are not the authority on
- * whether the session is alive: SessionAuthenticator checks that against the database on every request, so a
+ * whether the session is alive: SessionStrategy checks that against the database on every request, so a
  * revoked session's token is refused at once, not at `exp`.
  */
 @Injectable()
@@ -58,9 +58,14 @@ export class AccessTokenService {
     }
   }
 
-  async sign(subject: AccessTokenSubject, now: Date = new Date()): Promise<SignedAccessToken> {
+  /**
+   * `notAfter`: the token never outlives its session (an impersonation of a few minutes gets a token of at most
+   * those minutes, so clients see the real end in `expiresIn`).
+   */
+  async sign(subject: AccessTokenSubject, now: Date = new Date(), notAfter?: Date): Promise<SignedAccessToken> {
     const iat = Math.floor(now.getTime() / 1000);
-    const exp = iat + this.options.accessTokenTtlSeconds;
+    const ttlEnd = iat + this.options.accessTokenTtlSeconds;
+    const exp = notAfter ? Math.max(iat, Math.min(ttlEnd, Math.floor(notAfter.getTime() / 1000))) : ttlEnd;
     const payload: JWTPayload = { sid: subject.sessionId };
     if (subject.impersonatorId) payload.imp = subject.impersonatorId;
     const token = await new SignJWT(payload)

@@ -6,6 +6,7 @@ const session = (sessionId = 's1'): ActiveSession => ({
   userId: 'u1',
   impersonatorId: null,
   platformAdmin: false,
+  expiresAt: new Date(86_400_000),
 });
 
 describe(ActiveSessionCache.name, () => {

@@ -4,6 +4,8 @@ export interface ActiveSession {
   userId: string;
   impersonatorId: string | null;
   platformAdmin: boolean;
+  /** When the session ends by itself; for an impersonation session, the end of the impersonation. */
+  expiresAt: Date;
 }
 
 /** The NOTIFY channel on which every revocation announces the session id, to every API instance. */

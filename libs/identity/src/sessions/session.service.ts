@@ -23,6 +23,13 @@ export interface SessionClient {
 export interface StartSessionOptions extends SessionClient {
   /** The platform administrator starting an impersonation session as this user. */
   impersonatorId?: string | null;
+  /**
+   * A fixed end (impersonation): the session is refused from then on and refreshing never extends it. Without
+   * it, the session slides: each refresh grants a full refresh-token lifetime.
+   */
+  expiresAt?: Date;
+  /** Insert within the caller's transaction (e.g. with the event that records the start). */
+  manager?: EntityManager;
 }
 
 export interface IssuedSession {
@@ -72,7 +79,7 @@ export class SessionService {
   async start(userId: string, options: StartSessionOptions): Promise<IssuedSession> {
     const now = new Date();
     const refreshToken = randomToken();
-    const repository = this.dataSource.getRepository(Session);
+    const repository = (options.manager ?? this.dataSource.manager).getRepository(Session);
     const session = repository.create({
       id: uuidv7(),
       userId,
@@ -82,7 +89,7 @@ export class SessionService {
       userAgent: clip(options.userAgent),
       createdAt: now,
       lastSeenAt: now,
-      expiresAt: this.refreshExpiry(now),
+      expiresAt: options.expiresAt ?? this.refreshExpiry(now),
       revokedAt: null,
       revokedReason: null,
       activeWorkspaceId: null,
@@ -96,9 +103,9 @@ export class SessionService {
   /**
    * Exchanges a refresh token for new tokens, rotating it. In one transaction, the session row locked
    * (`FOR UPDATE`), so two concurrent uses of one token cannot both rotate: the second waits, then finds the
-   * token rotated, which is reuse.
+   * token rotated, which is reuse. No token at all is `invalid`.
    */
-  async refresh(refreshToken: string, client: SessionClient): Promise<RefreshResult> {
+  async refresh(refreshToken: string | undefined, client: SessionClient): Promise<RefreshResult> {
     if (!refreshToken || refreshToken.length > MAX_REFRESH_TOKEN_LENGTH) return INVALID;
     const tokenHash = hashToken(refreshToken);
     const now = new Date();
@@ -107,23 +114,26 @@ export class SessionService {
     type Locked = Exclude<RefreshResult, { outcome: 'rotated' }> | { outcome: 'live'; session: Session };
     const result = await this.dataSource.transaction(async (db): Promise<Locked> => {
       const [current] = (await db.query(
-        `SELECT s.id, (s.revoked_at IS NULL AND s.expires_at > now() AND u.closed_at IS NULL) AS live
+        `SELECT s.id, s.impersonator_id, (s.revoked_at IS NULL AND s.expires_at > now() AND u.closed_at IS NULL) AS live
            FROM identity_sessions s JOIN identity_users u ON u.id = s.user_id
           WHERE s.refresh_token_hash = $1
           FOR UPDATE OF s`,
         [tokenHash],
-      )) as Array<{ id: string; live: boolean }>;
+      )) as Array<{ id: string; impersonator_id: string | null; live: boolean }>;
       if (current) {
         if (!current.live) return INVALID;
         await db.query(`INSERT INTO identity_rotated_refresh_tokens (token_hash, session_id) VALUES ($1, $2)`, [
           tokenHash,
           current.id,
         ]);
+        // An impersonation keeps the end it was started with: refreshing rotates its tokens, never extends it.
+        const expiresAt = current.impersonator_id ? null : this.refreshExpiry(now);
         await db.query(
           `UPDATE identity_sessions
-              SET refresh_token_hash = $2, last_seen_at = $3, expires_at = $4, ip = $5, user_agent = $6
+              SET refresh_token_hash = $2, last_seen_at = $3, expires_at = coalesce($4, expires_at), ip = $5,
+                  user_agent = $6
             WHERE id = $1`,
-          [current.id, hashToken(next), now, this.refreshExpiry(now), clip(client.ip), clip(client.userAgent)],
+          [current.id, hashToken(next), now, expiresAt, clip(client.ip), clip(client.userAgent)],
         );
         return { outcome: 'live', session: await db.getRepository(Session).findOneByOrFail({ id: current.id }) };
       }
@@ -190,14 +200,34 @@ export class SessionService {
   async findActive(sessionId: string): Promise<ActiveSession | null> {
     if (!UUID.test(sessionId)) return null;
     const [row] = (await this.dataSource.query(
-      `SELECT s.user_id, s.impersonator_id, u.platform_admin
+      `SELECT s.user_id, s.impersonator_id, s.expires_at, u.platform_admin
          FROM identity_sessions s JOIN identity_users u ON u.id = s.user_id
         WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.closed_at IS NULL`,
       [sessionId],
-    )) as Array<{ user_id: string; impersonator_id: string | null; platform_admin: boolean }>;
+    )) as Array<{ user_id: string; impersonator_id: string | null; expires_at: Date; platform_admin: boolean }>;
     return row
-      ? { sessionId, userId: row.user_id, impersonatorId: row.impersonator_id, platformAdmin: row.platform_admin }
+      ? {
+          sessionId,
+          userId: row.user_id,
+          impersonatorId: row.impersonator_id,
+          platformAdmin: row.platform_admin,
+          expiresAt: row.expires_at,
+        }
       : null;
+  }
+
+  /**
+   * Makes every instance forget what it cached about the user's live sessions, without ending them: after a
+   * change the authenticator reads per request (platform administrator granted or revoked). Inside the caller's
+   * transaction, so the notices go out when (and only if) the change commits.
+   */
+  async forgetCachedSessionsOf(userId: string, options: RevokeOptions = {}): Promise<void> {
+    const rows = (await (options.manager ?? this.dataSource.manager).query(
+      `SELECT id, pg_notify('${SESSION_REVOKED_CHANNEL}', id::text) FROM identity_sessions
+        WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now()`,
+      [userId],
+    )) as Array<{ id: string }>;
+    this.evictLocally(rows.map((row) => row.id));
   }
 
   /**
@@ -233,6 +263,7 @@ export class SessionService {
     const access = await this.accessTokens.sign(
       { userId: session.userId, sessionId: session.id, impersonatorId: session.impersonatorId },
       now,
+      session.expiresAt,
     );
     return {
       session,

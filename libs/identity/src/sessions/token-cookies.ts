@@ -1,5 +1,4 @@
 import type { Response } from 'express';
-import { randomToken } from '../credentials/token-hash';
 import { ACCESS_TOKEN_COOKIE } from './access-token.extractor';
 
 /** The httpOnly cookie carrying the refresh token; sent only to the auth endpoints. */
@@ -20,16 +19,16 @@ export interface TokenCookieSettings {
 export interface CookieTokens {
   accessToken: string;
   refreshToken: string;
+  /** The session's CSRF token (CsrfTokens.issue), echoed by the console in `X-CSRF-Token`. */
+  csrfToken: string;
 }
 
 /**
  * Hands a browser its tokens as cookies: access and refresh tokens httpOnly (no script can read them), SameSite
- * so other sites' pages do not send them, Secure in production. A fresh CSRF token goes with them in a cookie
- * the console can read; requests authenticated by cookie must echo it in `X-CSRF-Token`.
- * Returns that CSRF token.
+ * so other sites' pages do not send them, Secure in production. The CSRF token goes with them in a cookie the
+ * console can read; requests authenticated by cookie must echo it in `X-CSRF-Token`.
  */
-export function writeTokenCookies(response: Response, tokens: CookieTokens, settings: TokenCookieSettings): string {
-  const csrf = randomToken();
+export function writeTokenCookies(response: Response, tokens: CookieTokens, settings: TokenCookieSettings): void {
   const refreshMaxAge = settings.refreshTokenTtlDays * 86_400_000;
   response.cookie(ACCESS_TOKEN_COOKIE, tokens.accessToken, {
     httpOnly: true,
@@ -45,14 +44,13 @@ export function writeTokenCookies(response: Response, tokens: CookieTokens, sett
     path: REFRESH_COOKIE_PATH,
     maxAge: refreshMaxAge,
   });
-  response.cookie(CSRF_COOKIE, csrf, {
+  response.cookie(CSRF_COOKIE, tokens.csrfToken, {
     httpOnly: false,
     secure: settings.secure,
     sameSite: 'strict',
     path: '/',
     maxAge: refreshMaxAge,
   });
-  return csrf;
 }
 
 /** Removes the three cookies (sign-out, a refused refresh). */

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsEmail, IsString, MaxLength } from 'class-validator';
+import { IsDisplayName } from './display-name.decorator';
 
 const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 
@@ -19,9 +20,6 @@ export class SignUpDto {
   password!: string;
 
   @ApiProperty({ minLength: 1, maxLength: 100, example: 'Ada Lovelace' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @IsDisplayName()
   displayName!: string;
 }

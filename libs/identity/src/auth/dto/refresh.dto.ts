@@ -1,10 +1,16 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 
 export class RefreshDto {
-  @ApiProperty({ description: 'The refresh token of the last sign-in or refresh; each one works once' })
+  /** Optional only because a browser sends it as the quire_refresh cookie instead: exactly one of the two. */
+  @ApiPropertyOptional({
+    description:
+      'The refresh token of the last sign-in or refresh; each one works once. Leave it out when the browser sends ' +
+      'it as the quire_refresh cookie (then X-CSRF-Token is required too).',
+  })
+  @IsOptional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(256)
-  refreshToken!: string;
+  refreshToken?: string;
 }

@@ -10,6 +10,10 @@ export class SessionResponse {
   @ApiProperty({ format: 'date-time' }) lastSeenAt!: string;
   @ApiProperty({ format: 'date-time' }) expiresAt!: string;
   @ApiProperty({ description: 'The session of the access token that made this request' }) current!: boolean;
+  @ApiProperty({
+    description: 'A platform administrator acting as you (for support); it ends by itself at expiresAt',
+  })
+  impersonation!: boolean;
 }
 
 export function toSessionResponse(session: Session, currentSessionId: string | undefined): SessionResponse {
@@ -21,5 +25,6 @@ export function toSessionResponse(session: Session, currentSessionId: string | u
     lastSeenAt: session.lastSeenAt.toISOString(),
     expiresAt: session.expiresAt.toISOString(),
     current: session.id === currentSessionId,
+    impersonation: session.impersonatorId !== null,
   };
 }

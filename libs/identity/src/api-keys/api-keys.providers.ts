@@ -1,0 +1,22 @@
+import { ActiveApiKeyCache } from './active-api-key-cache';
+import { ApiKeyAccountClosureListener } from './api-key-account-closure.listener';
+import { ApiKeyRevocationListener } from './api-key-revocation.listener';
+import { ApiKeyUsageRecorder } from './api-key-usage.recorder';
+import { ApiKeyService } from './api-key.service';
+import { ApiKeyVerifier } from './api-key.verifier';
+import { ApiKeysController } from './api-keys.controller';
+
+export const apiKeyControllers = [ApiKeysController];
+
+/**
+ * The cache, its listener, the verifier and the service share one instance: keep them in one module. Requests
+ * reach the verifier through the identity passport strategy `quire-api-key` (passport/api-key.strategy.ts).
+ */
+export const apiKeyProviders = [
+  ActiveApiKeyCache,
+  ApiKeyRevocationListener,
+  ApiKeyUsageRecorder,
+  ApiKeyVerifier,
+  ApiKeyService,
+  ApiKeyAccountClosureListener,
+];
