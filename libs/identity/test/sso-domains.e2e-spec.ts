@@ -49,7 +49,7 @@ describe(SsoDomainsController.name, () => {
 
     const list = await app.sut.http.get(app.path('domains')).set(app.admin).expect(200);
     expect(list.body).toEqual([verified.body]);
-    expect(await app.events('identity.sso.domain-verified')).toContainEqual({
+    expect(await app.events('identity.sso-domain.verified')).toContainEqual({
       domainId: added.body.id,
       domain: 'example-one.com',
     });
@@ -156,7 +156,7 @@ describe(SsoDomainsController.name, () => {
   it('removes a domain (204) and frees it for another workspace', async () => {
     const id = await app.verifiedDomain('moving.example');
     await app.sut.http.delete(app.path(`domains/${id}`)).set(app.admin).expect(204);
-    expect(await app.events('identity.sso.domain-removed')).toContainEqual({
+    expect(await app.events('identity.sso-domain.removed')).toContainEqual({
       domainId: id,
       domain: 'moving.example',
       wasVerified: true,

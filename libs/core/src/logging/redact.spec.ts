@@ -28,6 +28,12 @@ describe(redact.name, () => {
     );
   });
 
+  it('masks API key secrets anywhere in a string, keeping what surrounds them', () => {
+    const secret = 'qk_ab3defgh_' + 'x'.repeat(43);
+    expect(redact(`key ${secret} refused`)).toBe('key [REDACTED] refused');
+    expect(redact({ note: `X-Api-Key: ${secret}` })).toEqual({ note: 'X-Api-Key: [REDACTED]' });
+  });
+
   it('keeps errors readable without their stack', () => {
     expect(redact(new Error('boom'))).toEqual({ name: 'Error', message: 'boom' });
   });

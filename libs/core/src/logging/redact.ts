@@ -3,10 +3,15 @@ const SENSITIVE_KEY =
   /pass(word)?|secret|token|api[-_]?key|authorization|cookie|^code$|otp|totp|recovery|private[-_]?key|credential/i;
 const REDACTED = '[REDACTED]';
 const MAX_DEPTH = 6;
+/** Credentials recognisable on their own, anywhere in a string: a bearer/basic value, an API key secret. */
+const BEARER_VALUE = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi;
+const API_KEY_SECRET = /\bqk_[A-Za-z0-9]{8}_[A-Za-z0-9_-]{20,}/g;
 
-/** A deep copy of `value` with sensitive members replaced. Strings that carry bearer tokens are masked too. */
+/** A deep copy of `value` with sensitive members replaced. Strings that carry bearer tokens or API keys are masked too. */
 export function redact(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return value.replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, `$1 ${REDACTED}`);
+  if (typeof value === 'string') {
+    return value.replace(BEARER_VALUE, `$1 ${REDACTED}`).replace(API_KEY_SECRET, REDACTED);
+  }
   if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return value;
   if (value instanceof Error) return { name: value.name, message: redact(value.message, depth + 1) };
   if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));

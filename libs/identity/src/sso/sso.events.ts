@@ -12,18 +12,18 @@ export type SsoSignInFailureReason =
 /** Events of single sign-on; payloads never carry secrets, tokens or assertions. */
 declare module '@quire/core' {
   interface QuireEvents {
-    'identity.sso.connection-created': { connectionId: string; kind: SsoKind; preset: SsoPreset | null; name: string };
+    'identity.sso-connection.created': { connectionId: string; kind: SsoKind; preset: SsoPreset | null; name: string };
     /** `fields` lists what changed (`config`, `enabled`, …); a new secret is `clientSecret`, never its value. */
-    'identity.sso.connection-updated': { connectionId: string; fields: string[] };
-    'identity.sso.connection-deleted': { connectionId: string; name: string };
-    'identity.sso.domain-added': { domainId: string; domain: string };
-    'identity.sso.domain-verified': { domainId: string; domain: string };
-    'identity.sso.domain-removed': { domainId: string; domain: string; wasVerified: boolean };
+    'identity.sso-connection.updated': { connectionId: string; fields: string[] };
+    'identity.sso-connection.deleted': { connectionId: string; name: string };
+    'identity.sso-domain.added': { domainId: string; domain: string };
+    'identity.sso-domain.verified': { domainId: string; domain: string };
+    'identity.sso-domain.removed': { domainId: string; domain: string; wasVerified: boolean };
     /**
      * A user signed in through a workspace's connection. `accountCreated`: the account was made by this sign-in;
      * `jit`: the user was added to the workspace (with the connection's default role) by this sign-in.
      */
-    'identity.sso.signed-in': {
+    'identity.sso-sign-in.succeeded': {
       userId: string;
       workspaceId: string;
       connectionId: string;
@@ -35,9 +35,9 @@ declare module '@quire/core' {
      * An SSO sign-in took over an account whose address had never been verified (someone may have registered it
      * before its owner): its password and two-factor setup were removed and its sessions revoked.
      */
-    'identity.sso.account-claimed': { userId: string; connectionId: string; revokedSessions: number };
+    'identity.sso-account.claimed': { userId: string; connectionId: string; revokedSessions: number };
     /** `userId`: the account concerned when there is one (a closed account), else null. */
-    'identity.sso.sign-in-failed': {
+    'identity.sso-sign-in.failed': {
       connectionId: string;
       workspaceId: string;
       userId: string | null;

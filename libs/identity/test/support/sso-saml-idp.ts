@@ -123,9 +123,9 @@ export class SsoSamlIdp {
     const parsed = await this.signers.idp.parseLoginRequest(this.sp, 'redirect', { query });
     const requestId = (parsed.extract.request as { id: string }).id;
     this.lastRequestId = requestId;
-    const acs = this.sp.entityMeta.getAssertionConsumerService(samlify.Constants.namespace.binding.post) as string;
+    const acs = this.sp.entityMeta.getAssertionConsumerService('post') as string;
     const samlResponse = answer.failed
-      ? failedResponse(requestId, acs, this.entityId)
+      ? this.failedResponse(requestId, acs)
       : await this.signed(answer, parsed, requestId, acs);
     response.setHeader('content-type', 'text/html; charset=utf-8');
     response.end(
@@ -134,6 +134,26 @@ export class SsoSamlIdp {
         `<input type="hidden" name="RelayState" value="${escape(query.RelayState ?? '')}"/>` +
         '</form></body></html>',
     );
+  }
+
+  /** A signed Responder/AuthnFailed status without an assertion: the IdP could not authenticate the user. */
+  private failedResponse(requestId: string, acs: string): string {
+    const xml =
+      `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="${samlId()}" Version="2.0" IssueInstant="${new Date().toISOString()}" Destination="${acs}" InResponseTo="${requestId}">` +
+      `<saml:Issuer>${this.entityId}</saml:Issuer><samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Responder">` +
+      '<samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:AuthnFailed"/></samlp:StatusCode></samlp:Status></samlp:Response>';
+    return samlify.SamlLib.constructSAMLSignature({
+      rawSamlMessage: xml,
+      privateKey: readFileSync(join(KEYS, 'idp.key'), 'utf8'),
+      signingCert: this.certificate,
+      signatureAlgorithm: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
+      isMessageSigned: true,
+      isBase64Output: true,
+      signatureConfig: {
+        prefix: 'ds',
+        location: { reference: "/*[local-name(.)='Response']/*[local-name(.)='Issuer']", action: 'after' },
+      },
+    });
   }
 
   private async signed(answer: SamlAnswer, parsed: Awaited<ReturnType<SamlIdentityProvider['parseLoginRequest']>>, requestId: string, acs: string): Promise<string> {
@@ -169,14 +189,6 @@ export class SsoSamlIdp {
     });
     return context;
   }
-}
-
-function failedResponse(requestId: string, acs: string, issuer: string): string {
-  const xml =
-    `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_failed${Date.now()}" Version="2.0" IssueInstant="${new Date().toISOString()}" Destination="${acs}" InResponseTo="${requestId}">` +
-    `<saml:Issuer>${issuer}</saml:Issuer><samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Responder">` +
-    '<samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:AuthnFailed"/></samlp:StatusCode></samlp:Status></samlp:Response>';
-  return Buffer.from(xml).toString('base64');
 }
 
 function samlId(): string {

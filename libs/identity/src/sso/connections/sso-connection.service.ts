@@ -69,7 +69,7 @@ export class SsoConnectionService {
         clientSecret: dto.clientSecret ? this.secrets.seal(owner, dto.clientSecret) : null,
       });
       const saved = await this.db.repository(tx, SsoConnection).save(connection);
-      await this.events.publish(tx, 'identity.sso.connection-created', {
+      await this.events.publish(tx, 'identity.sso-connection.created', {
         connectionId: saved.id,
         kind: saved.kind,
         preset: saved.preset,
@@ -109,7 +109,7 @@ export class SsoConnectionService {
       }
       if (fields.length === 0) return this.toResponse(connection);
       const saved = await this.db.repository(tx, SsoConnection).save(connection);
-      await this.events.publish(tx, 'identity.sso.connection-updated', { connectionId: id, fields });
+      await this.events.publish(tx, 'identity.sso-connection.updated', { connectionId: id, fields });
       return this.toResponse(saved);
     });
   }
@@ -119,7 +119,7 @@ export class SsoConnectionService {
     await this.db.transaction(ctx, async (tx) => {
       const connection = await this.find(tx, id);
       await this.db.repository(tx, SsoConnection).delete({ id });
-      await this.events.publish(tx, 'identity.sso.connection-deleted', { connectionId: id, name: connection.name });
+      await this.events.publish(tx, 'identity.sso-connection.deleted', { connectionId: id, name: connection.name });
     });
   }
 

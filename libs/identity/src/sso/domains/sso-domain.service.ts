@@ -62,7 +62,7 @@ export class SsoDomainService {
         if (isUniqueViolation(error, WORKSPACE_DOMAIN_UNIQUE)) throw new SsoDomainExistsError(domain);
         throw error;
       }
-      await this.events.publish(tx, 'identity.sso.domain-added', { domainId: saved.id, domain });
+      await this.events.publish(tx, 'identity.sso-domain.added', { domainId: saved.id, domain });
       return toSsoDomainResponse(saved);
     });
   }
@@ -98,7 +98,7 @@ export class SsoDomainService {
         if (isUniqueViolation(error, VERIFIED_DOMAIN_UNIQUE)) throw new SsoDomainClaimedError(row.domain);
         throw error;
       }
-      await this.events.publish(tx, 'identity.sso.domain-verified', { domainId: id, domain: row.domain });
+      await this.events.publish(tx, 'identity.sso-domain.verified', { domainId: id, domain: row.domain });
       return toSsoDomainResponse(row);
     });
   }
@@ -108,7 +108,7 @@ export class SsoDomainService {
     await this.db.transaction(ctx, async (tx) => {
       const row = await this.find(tx, id);
       await this.db.repository(tx, SsoDomain).delete({ id });
-      await this.events.publish(tx, 'identity.sso.domain-removed', {
+      await this.events.publish(tx, 'identity.sso-domain.removed', {
         domainId: id,
         domain: row.domain,
         wasVerified: row.verifiedAt !== null,

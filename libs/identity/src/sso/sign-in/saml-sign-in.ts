@@ -120,8 +120,9 @@ export class SamlSignIn {
 }
 
 /**
- * node-saml's InResponseTo check asks a cache for the request id. The id of this sign-in comes from its state
- * row (single use, shared by every instance): the only id this cache knows.
+ * node-saml's InResponseTo check asks a cache for the request id and when it was issued. The id of this sign-in
+ * comes from its state row (single use, shared by every instance): the only id this cache knows. Its age was
+ * already checked when the state was taken (the state's own expiry), so it answers "issued now".
  */
 class SingleRequestCache implements CacheProvider {
   constructor(private readonly requestId: string | null) {}
@@ -131,7 +132,7 @@ class SingleRequestCache implements CacheProvider {
   }
 
   async getAsync(key: string): Promise<string | null> {
-    return this.requestId !== null && key === this.requestId ? 'issued' : null;
+    return this.requestId !== null && key === this.requestId ? new Date().toISOString() : null;
   }
 
   async removeAsync(key: string | null): Promise<string | null> {
@@ -159,7 +160,10 @@ function reasonOf(message: string): string {
   if (/InResponseTo/i.test(message)) return 'it does not answer this sign-in’s request (InResponseTo)';
   if (/signature/i.test(message)) return 'the signature is missing or invalid';
   if (/audience/i.test(message)) return 'it is meant for another audience';
-  if (/expired|clock|NotBefore|NotOnOrAfter/i.test(message)) return 'the assertion is expired or not yet valid';
+  // node-saml checks the subject confirmation's validity window (and recipient) before the conditions'.
+  if (/expired|clock|NotBefore|NotOnOrAfter|subject confirmation/i.test(message)) {
+    return 'the assertion is expired or not yet valid';
+  }
   if (/issuer/i.test(message)) return 'it comes from an unexpected issuer';
   return 'it is malformed or unexpected';
 }

@@ -79,7 +79,7 @@ export class SsoAccounts {
       );
       await manager.query(`DELETE FROM identity_recovery_codes WHERE user_id = $1`, [user.id]);
       const revoked = await this.sessions.revokeAllForUser(user.id, 'revoked', { manager });
-      await this.events.publish(tx, 'identity.sso.account-claimed', {
+      await this.events.publish(tx, 'identity.sso-account.claimed', {
         userId: user.id,
         connectionId,
         revokedSessions: revoked.length,

@@ -40,7 +40,7 @@ export interface SsoSignedIn {
   redirectUrl: string;
 }
 
-/** Problems after the provider answered, as recorded in `identity.sso.sign-in-failed`. */
+/** Problems after the provider answered, as recorded in `identity.sso-sign-in.failed`. */
 const FAILURE_REASONS: Record<string, SsoSignInFailureReason> = {
   'identity.sso-provider-refused': 'provider-refused',
   'identity.sso-response-invalid': 'response-invalid',
@@ -151,7 +151,7 @@ export class SsoSignInService {
 
     const workspace = await this.membership.workspaceOf(connection.workspaceId, user.id);
     const signedIn = ctx.withActor({ type: 'user', id: user.id, sessionId: issued.session.id });
-    await this.events.publish(workspace ? signedIn.withWorkspace(workspace) : signedIn, 'identity.sso.signed-in', {
+    await this.events.publish(workspace ? signedIn.withWorkspace(workspace) : signedIn, 'identity.sso-sign-in.succeeded', {
       userId: user.id,
       workspaceId: connection.workspaceId,
       connectionId: connection.id,
@@ -204,7 +204,7 @@ export class SsoSignInService {
     } catch (error) {
       const reason = error instanceof QuireError ? FAILURE_REASONS[error.code] : undefined;
       if (reason) {
-        await this.events.publish(ctx, 'identity.sso.sign-in-failed', {
+        await this.events.publish(ctx, 'identity.sso-sign-in.failed', {
           connectionId: connection.id,
           workspaceId: connection.workspaceId,
           userId: error instanceof SsoAccountClosedError ? error.userId : null,
