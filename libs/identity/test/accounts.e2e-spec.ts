@@ -790,6 +790,45 @@ describe(MeController.name, () => {
     });
   });
 
+  describe('with password sign-in turned off', () => {
+    let noPasswords: TestApp;
+    beforeAll(async () => {
+      noPasswords = await createTestApp({
+        plugins: [IdentityPlugin.with({ signInMethods: { password: false, emailCode: true } })],
+      });
+    });
+    afterAll(async () => {
+      await noPasswords?.close();
+    });
+
+    it('refuses password reset and change with 403 identity.sign-in-method-disabled, and writes nothing', async () => {
+      const [user] = await noPasswords.dataSource.query(
+        `INSERT INTO identity_users (id, email, display_name) VALUES (gen_random_uuid(), $1, 'Ada') RETURNING id, email`,
+        [anEmail()],
+      );
+      const { accessToken } = await noPasswords.app
+        .get(SessionService)
+        .start(user.id, { ip: null, userAgent: 'email code' });
+
+      const responses = [
+        await noPasswords.http.post('/api/v1/auth/password-reset').send({ email: user.email }),
+        await noPasswords.http
+          .post('/api/v1/auth/password-reset/confirm')
+          .send({ token: randomBytes(32).toString('base64url'), password: NEW_PASSWORD }),
+        await noPasswords.http
+          .post('/api/v1/me/password')
+          .set(bearer(accessToken))
+          .send({ currentPassword: PASSWORD, newPassword: NEW_PASSWORD }),
+      ];
+      for (const response of responses) expectProblem(response, 403, 'identity.sign-in-method-disabled');
+      const [{ n }] = await noPasswords.dataSource.query(
+        `SELECT count(*)::int AS n FROM identity_one_time_codes WHERE user_id = $1`,
+        [user.id],
+      );
+      expect(n).toBe(0);
+    });
+  });
+
   it('documents every account endpoint under Authentication with its problems', async () => {
     const { body } = await sut.http.get('/api/docs-json').expect(200);
     const operations = [

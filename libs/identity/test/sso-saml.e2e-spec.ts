@@ -45,7 +45,6 @@ describe(`${SamlSignIn.name} (SAML 2.0 through a samlify identity provider)`, ()
     const idpPage = await browser.get(start.location!);
     expect(idpPage.status).toBe(200);
     const acs = await browser.submitForm(idpPage);
-    if (process.env.SSO_DEBUG) console.error(idpPage.body.slice(0, 300), acs.status, acs.url, acs.body.slice(0, 500));
     return { idpPage, acs, browser };
   }
 
@@ -147,17 +146,18 @@ describe(`${SamlSignIn.name} (SAML 2.0 through a samlify identity provider)`, ()
     expect(replay.status).toBe(400);
     expect(problem(replay).type).toContain('identity.sso-state-invalid');
 
-    // A response obtained by an attacker, submitted in the victim's browser: the victim never started it.
-    const attacker = await signIn({ email: anAddress(DOMAIN), displayName: 'Attacker' }, {}, new SsoBrowser());
-    void attacker;
-    const stolen = new SsoBrowser();
+    // An attacker starts a sign-in in their own browser and has the victim's browser post the IdP's answer
+    // (login CSRF): the victim's browser never started that sign-in, so it lacks the binding cookie.
     idp.user = { email: anAddress(DOMAIN), displayName: 'Attacker' };
-    const attackerBrowser = new SsoBrowser();
-    const started = await attackerBrowser.get(startUrl());
-    const attackerIdpPage = await attackerBrowser.get(started.location!);
-    const forged = await stolen.submitForm(attackerIdpPage);
+    const attacker = new SsoBrowser();
+    const started = await attacker.get(startUrl());
+    const answerForAttacker = await attacker.get(started.location!);
+    const forged = await new SsoBrowser().submitForm(answerForAttacker);
     expect(forged.status).toBe(400);
     expect(problem(forged).type).toContain('identity.sso-state-invalid');
+    // Refused all the same afterwards in the attacker's own browser: the state was taken by the forged post.
+    const late = await attacker.submitForm(answerForAttacker);
+    expect(late.status).toBe(400);
   });
 
   it('refuses an ACS post without RelayState or SAMLResponse (400) and one that is not a form (415)', async () => {

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblemResponses, Ctx, Public, type RequestContext } from '@quire/core';
+import { ApiProblemResponses, Ctx, Public, RateLimit, type RequestContext } from '@quire/core';
+import { IDENTITY_RATE_LIMITS } from '../identity.rate-limits';
 import { ConfirmPasswordResetDto } from './dto/confirm-password-reset.dto';
 import { RequestPasswordResetDto } from './dto/request-password-reset.dto';
 import { VerifyEmailDto } from './dto/verify-email.dto';
@@ -18,6 +19,7 @@ export class AccountRecoveryController {
 
   @Post('verify-email')
   @Public()
+  @RateLimit(IDENTITY_RATE_LIMITS.linkToken)
   @HttpCode(204)
   @ApiOperation({
     summary: 'Verify an email address',
@@ -33,6 +35,7 @@ export class AccountRecoveryController {
 
   @Post('password-reset')
   @Public()
+  @RateLimit(IDENTITY_RATE_LIMITS.passwordResetRequest)
   @HttpCode(202)
   @ApiOperation({
     summary: 'Request a password reset link',
@@ -49,6 +52,7 @@ export class AccountRecoveryController {
 
   @Post('password-reset/confirm')
   @Public()
+  @RateLimit(IDENTITY_RATE_LIMITS.linkToken)
   @HttpCode(204)
   @ApiOperation({
     summary: 'Set a new password with a reset link',

@@ -42,7 +42,7 @@ export class PasswordResetService {
 
   /**
    * Answers the same (nothing, hence one 202) for an open account, an unknown address and a closed account, and
-   * follows one code path as far as the mail: the lookup, a token, its hash and the rendered mail. Only an open
+   * follows one code path as far as the mail: the lookup, a token and the rendered mail. Only an open
    * account then gets the writes (earlier reset links ended, the token stored, the mail queued).
    */
   async request(ctx: RequestContext, dto: RequestPasswordResetDto): Promise<void> {

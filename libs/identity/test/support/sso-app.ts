@@ -39,7 +39,8 @@ export class SsoTestApp {
     tenancy.grant(this.workspace, this.adminId, MANAGE_SSO);
   }
 
-  static async start(sso: (publicUrl: string) => SsoOptions = () => ({})): Promise<SsoTestApp> {
+  /** `sso` receives the public URL (to register the callback at providers started first) and adds options. */
+  static async start(sso: (publicUrl: string) => SsoOptions | Promise<SsoOptions> = () => ({})): Promise<SsoTestApp> {
     const door = await SsoFrontDoor.open();
     const dns = await SsoDnsServer.start();
     const tenancy = new FixtureTenancy({ roleRules: ROLE_RULES });
@@ -50,7 +51,7 @@ export class SsoTestApp {
           fixtureTenancyPlugin(tenancy),
           IdentityPlugin.with({
             publicUrl: door.url,
-            sso: { allowInsecureHttp: true, dnsServers: [dns.address], ...sso(door.url) },
+            sso: { allowInsecureHttp: true, dnsServers: [dns.address], ...(await sso(door.url)) },
           }),
         ],
       });

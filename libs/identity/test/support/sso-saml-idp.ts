@@ -73,6 +73,7 @@ export class SsoSamlIdp {
         isAssertionEncrypted: false,
         nameIDFormat: [EMAIL_FORMAT],
         singleSignOnService: [{ Binding: samlify.Constants.namespace.binding.redirect, Location: this.ssoUrl }],
+        singleLogoutService: [{ Binding: samlify.Constants.namespace.binding.redirect, Location: `${this.url}/slo` }],
         loginResponseTemplate: { context: RESPONSE_TEMPLATE, attributes: [] },
       });
     this.signers = { idp: identityProvider('idp'), attacker: identityProvider('attacker') };
@@ -145,7 +146,8 @@ export class SsoSamlIdp {
     return samlify.SamlLib.constructSAMLSignature({
       rawSamlMessage: xml,
       privateKey: readFileSync(join(KEYS, 'idp.key'), 'utf8'),
-      signingCert: this.certificate,
+      // As samlify keeps certificates: the base64 body, without the PEM armour.
+      signingCert: this.certificate.replace(/-----[A-Z ]+-----|\s+/g, ''),
       signatureAlgorithm: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
       isMessageSigned: true,
       isBase64Output: true,

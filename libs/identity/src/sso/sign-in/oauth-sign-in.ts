@@ -156,7 +156,9 @@ export class OAuthSignIn {
         authorization_endpoint: `${web}/login/oauth/authorize`,
         token_endpoint: `${web}/login/oauth/access_token`,
       };
-      return this.tuned(new oidc.Configuration(server, clientId, secret, oidc.ClientSecretPost(secret)), insecure);
+      const configuration = new oidc.Configuration(server, clientId, secret, oidc.ClientSecretPost(secret));
+      configuration[oidc.customFetch] = githubTokenFetch;
+      return this.tuned(configuration, insecure);
     }
     const issuer =
       connection.preset === 'google'
@@ -185,6 +187,23 @@ export class OAuthSignIn {
     configuration.timeout = TIMEOUT_SECONDS;
     return configuration;
   }
+}
+
+/**
+ * GitHub answers token-endpoint errors (a used code, wrong client credentials) with status 200 and an `error`
+ * member; as a 400 they are read as the OAuth errors they are, like any other provider's.
+ */
+async function githubTokenFetch(url: string, options: oidc.CustomFetchOptions): Promise<Response> {
+  const response = await fetch(url, options as RequestInit);
+  if (response.status !== 200 || !new URL(url).pathname.endsWith('/login/oauth/access_token')) return response;
+  const body = await response.text();
+  let failed = false;
+  try {
+    failed = typeof (JSON.parse(body) as { error?: unknown }).error === 'string';
+  } catch {
+    // Not JSON: left to openid-client, which refuses it.
+  }
+  return new Response(body, { status: failed ? 400 : 200, headers: response.headers });
 }
 
 function displayNameOf(claims: Record<string, unknown>): string | null {

@@ -15,8 +15,11 @@ export function providerRefused(error: unknown): SsoProviderRefusedError {
  */
 export function oauthFailure(error: unknown): Error {
   if (error instanceof oidc.AuthorizationResponseError) return providerRefused(error.error);
-  if (error instanceof oidc.ResponseBodyError) {
-    return new SsoResponseInvalidError(`the token endpoint answered "${providerRefused(error.error).extensions?.providerError}"`);
+  if (error instanceof oidc.ResponseBodyError) return tokenEndpointRefused(error.error);
+  // A 401 with WWW-Authenticate: the provider refused our client credentials (invalid_client).
+  if (error instanceof oidc.WWWAuthenticateChallengeError) {
+    const challenge = (error.cause as Array<{ parameters?: { error?: string } }> | undefined)?.[0];
+    return tokenEndpointRefused(challenge?.parameters?.error ?? 'invalid_client');
   }
   if (error instanceof oidc.ClientError) {
     switch (error.code) {
@@ -32,6 +35,10 @@ export function oauthFailure(error: unknown): Error {
     }
   }
   return new SsoProviderUnavailableError();
+}
+
+function tokenEndpointRefused(code: unknown): SsoResponseInvalidError {
+  return new SsoResponseInvalidError(`the token endpoint answered "${providerRefused(code).extensions?.providerError}"`);
 }
 
 /** openid-client wraps oauth4webapi's error, whose cause names the claim or attribute that failed. */
