@@ -1,8 +1,11 @@
-import type { QuirePlugin } from '@quire/core';
+import type { QuireConfig, QuirePlugin } from '@quire/core';
+import { identityOptionsFromConfig, IdentityPlugin } from '@quire/identity';
 
 /**
- * The plugins this installation loads, in any order: the kernel's registry sorts them by dependency
- * and refuses to start on a broken declaration. Add your own plugins here.
+ * The plugins this installation loads, configured from the validated environment. Order does not matter: the
+ * kernel's registry sorts them by dependency and refuses to start on a broken declaration. Add your own here.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const plugins: QuirePlugin<any>[] = [];
+export function plugins(config: QuireConfig): QuirePlugin<any>[] {
+  return [IdentityPlugin.with(identityOptionsFromConfig(config))];
+}

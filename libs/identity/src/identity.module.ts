@@ -51,7 +51,19 @@ import { PlatformAdminService } from './platform-admin/platform-admin.service';
  * first HTTP flows (sign-up, password sign-in, refresh, sign-out, my sessions, me).
  */
 @Module({
-  controllers: [AuthController, SessionsController, MeController, AccountRecoveryController, EmailCodeController, TwoFactorSignInController, TwoFactorController, ...apiKeyControllers, PlatformAdminController, ImpersonationController, ...ssoControllers],
+  controllers: [
+    AuthController,
+    SessionsController,
+    MeController,
+    AccountRecoveryController,
+    EmailCodeController,
+    TwoFactorSignInController,
+    TwoFactorController,
+    ...apiKeyControllers,
+    PlatformAdminController,
+    ImpersonationController,
+    ...ssoControllers,
+  ],
   providers: [
     ...mailProviders,
     PasswordHasher,

@@ -5,7 +5,7 @@ const QUARTER_HOUR = 15 * MINUTE;
 const HOUR = 60 * MINUTE;
 
 /**
- * The limits of identity's public endpoints (`@RateLimit(IDENTITY_RATE_LIMITS.signIn)`), in one place so that the
+ * The limits of identity's public and credential-checking endpoints (`@RateLimit(IDENTITY_RATE_LIMITS.signIn)`), in one place so that the
  * documentation and the code cannot disagree. Every attempt counts, successful or not; the request past a limit
  * starts a lockout of one window. Per account: the email of the body, whatever IP it comes from; per IP: what
  * one client (or one NAT) may try across all accounts. Reasons in docs/rate-limits.md.
@@ -40,6 +40,15 @@ export const IDENTITY_RATE_LIMITS = {
     perIp: { limit: 10, windowSeconds: 10 * MINUTE },
     perAccount: { limit: 3, windowSeconds: QUARTER_HOUR },
   },
+  // Signed-in routes that check a secret (current password, TOTP or recovery code): per user, so a stolen
+  // session cannot guess at the IP limit's pace from many addresses.
+  reauthentication: {
+    name: 'reauthentication',
+    perIp: { limit: 30, windowSeconds: MINUTE },
+    perActor: { limit: 10, windowSeconds: QUARTER_HOUR },
+  },
+  // Each sends a mail to the account's own address: a few per user.
+  verificationResend: { name: 'verification-resend', perActor: { limit: 3, windowSeconds: QUARTER_HOUR } },
   // Link tokens (reset, email verification) are 256-bit random and single-use: per IP only.
   linkToken: { name: 'link-token', perIp: { limit: 20, windowSeconds: MINUTE } },
 } as const satisfies Record<string, RateLimitOptions>;

@@ -2,4 +2,5 @@
 // Event names and payloads of the account flows (declaration merging into QuireEvents).
 import './accounts/account.events';
 export { IdentityPlugin } from './identity.plugin';
+export { identityOptionsFromConfig } from './identity.config';
 export type { IdentityOptions } from './identity.options';

@@ -504,6 +504,29 @@ describe('API keys', () => {
       expect(await sut.app.get(ApiKeyService).revokeAllCreatedBy(RequestContext.system('again'), creator)).toEqual([]);
     });
 
+    it('revokes them in the closure itself when the user closes their account through the API', async () => {
+      const password = 'violet-harbour-lantern-42';
+      const signedUp = await sut.http
+        .post('/api/v1/auth/sign-up')
+        .send({ email: `closer-${uuidv7()}@example.com`, displayName: 'Closer', password })
+        .expect(201);
+      const session = { Authorization: `Bearer ${signedUp.body.accessToken}` };
+      tenancy.grant(acme, signedUp.body.user.id, EVERYTHING);
+      const created = await sut.http
+        .post(keysUrl())
+        .set(session)
+        .send({ name: 'Closer key', kind: 'management', scopes: ['read:Thing'] })
+        .expect(201);
+      await things(sut, bearer(created.body.secret)).expect(200);
+
+      await sut.http.post('/api/v1/me/close').set(session).send({ password }).expect(204);
+      // Revoked by the closure's own transaction: no waiting for the event handler.
+      const listed = await sut.http.get(`${keysUrl()}/${created.body.id}`).set(asUser(owner)).expect(200);
+      expect(listed.body.status).toBe('revoked');
+      await things(sut, bearer(created.body.secret)).expect(401);
+      await things(other, bearer(created.body.secret)).expect(401);
+    });
+
     it('revokes the keys when identity.account.closed is published', async () => {
       const creator = await member(EVERYTHING);
       const key = await newKey({}, creator);

@@ -103,4 +103,34 @@ describe('Rate limits of the identity endpoints', () => {
       });
     }
   });
+
+  describe('signed-in routes that check a secret', () => {
+    it('limit guesses of the current password per user, whatever IP they come from', async () => {
+      const email = anEmail();
+      const signedUp = await post('sign-up', { email, password: PASSWORD, displayName: 'Ada' }, anIp()).expect(201);
+      const session = { Authorization: `Bearer ${signedUp.body.accessToken}` };
+      const change = (currentPassword: string) =>
+        sut.http
+          .post('/api/v1/me/password')
+          .set(session)
+          .set('X-Forwarded-For', anIp())
+          .send({ currentPassword, newPassword: 'an entirely new passphrase 7' });
+      const { perActor } = IDENTITY_RATE_LIMITS.reauthentication;
+      for (let i = 0; i < perActor.limit; i++) {
+        const wrong = await change(`guess number ${i}`).expect(400);
+        expect(wrong.body.type).toBe('urn:quire:problem:identity.wrong-password');
+      }
+      const refused = await change(PASSWORD).expect(429);
+      expect(refused.body.type).toBe('urn:quire:problem:core.rate-limited');
+
+      // Another user is not affected by this user's count.
+      const other = await post('sign-up', { email: anEmail(), password: PASSWORD, displayName: 'Bo' }, anIp());
+      await sut.http
+        .post('/api/v1/me/password')
+        .set({ Authorization: `Bearer ${other.body.accessToken}` })
+        .set('X-Forwarded-For', anIp())
+        .send({ currentPassword: 'not it', newPassword: 'an entirely new passphrase 7' })
+        .expect(400);
+    });
+  });
 });

@@ -1,3 +1,4 @@
+import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { fixtureToken } from '@quire/testing';
 import { SsoDomainsController } from '../src/sso/domains/sso-domains.controller';
 import { MANAGE_SSO, SsoTestApp } from './support/sso-app';
@@ -147,7 +148,10 @@ describe(SsoDomainsController.name, () => {
     const other = otherWorkspace('elsewhere');
     const foreign = await add('foreign.example', other.workspace, other.auth).expect(201);
     await verify(foreign.body.id).expect(404);
-    await app.sut.http.delete(app.path(`domains/${foreign.body.id}`)).set(app.admin).expect(404);
+    await app.sut.http
+      .delete(app.path(`domains/${foreign.body.id}`))
+      .set(app.admin)
+      .expect(404);
     const list = await app.sut.http.get(app.path('domains', other.workspace)).set(other.auth).expect(200);
     expect(list.body.map((d: { id: string }) => d.id)).toContain(foreign.body.id);
     await app.sut.http.delete(app.path('domains/not-a-uuid')).set(app.admin).expect(400);
@@ -155,7 +159,10 @@ describe(SsoDomainsController.name, () => {
 
   it('removes a domain (204) and frees it for another workspace', async () => {
     const id = await app.verifiedDomain('moving.example');
-    await app.sut.http.delete(app.path(`domains/${id}`)).set(app.admin).expect(204);
+    await app.sut.http
+      .delete(app.path(`domains/${id}`))
+      .set(app.admin)
+      .expect(204);
     expect(await app.events('identity.sso-domain.removed')).toContainEqual({
       domainId: id,
       domain: 'moving.example',
@@ -163,6 +170,47 @@ describe(SsoDomainsController.name, () => {
     });
     const next = otherWorkspace('next-owner');
     await app.verifiedDomain('moving.example', next.workspace, next.auth);
+  });
+
+  it('documents every SSO endpoint with its problems, permission or public access; the document lints clean', async () => {
+    const { body } = await app.sut.http.get('/api/docs-json').expect(200);
+    const operations: Array<[string, string, string[], string | null]> = [
+      ['/api/v1/workspaces/{workspace}/sso/connections', 'get', ['401', '403', '404'], 'SsoConnection'],
+      ['/api/v1/workspaces/{workspace}/sso/connections', 'post', ['400', '401', '403', '404'], 'SsoConnection'],
+      ['/api/v1/workspaces/{workspace}/sso/connections/{id}', 'get', ['400', '404'], 'SsoConnection'],
+      ['/api/v1/workspaces/{workspace}/sso/connections/{id}', 'patch', ['400', '404'], 'SsoConnection'],
+      ['/api/v1/workspaces/{workspace}/sso/connections/{id}', 'delete', ['400', '404'], 'SsoConnection'],
+      ['/api/v1/workspaces/{workspace}/sso/domains', 'get', ['401', '403', '404'], 'SsoDomain'],
+      ['/api/v1/workspaces/{workspace}/sso/domains', 'post', ['400', '409'], 'SsoDomain'],
+      ['/api/v1/workspaces/{workspace}/sso/domains/{id}/verify', 'post', ['404', '409', '422', '502'], 'SsoDomain'],
+      ['/api/v1/workspaces/{workspace}/sso/domains/{id}', 'delete', ['400', '404'], 'SsoDomain'],
+      ['/api/v1/auth/sso/{connectionId}/start', 'get', ['302', '400', '403', '404'], null],
+      ['/api/v1/auth/sso/oidc/callback', 'get', ['302', '400', '401', '403', '409', '502'], null],
+      ['/api/v1/auth/sso/saml/acs', 'post', ['302', '400', '401', '403', '409', '415'], null],
+      ['/api/v1/auth/sso/saml/{connectionId}/metadata', 'get', ['200', '404'], null],
+    ];
+    for (const [path, method, statuses, subject] of operations) {
+      const operation = body.paths[path]?.[method];
+      expect({ path, method, tags: operation?.tags }).toEqual({ path, method, tags: ['Single sign-on'] });
+      expect(operation.summary).toBeTruthy();
+      expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(statuses));
+      if (subject) expect(operation['x-permission']).toEqual({ action: 'manage', subject });
+      else expect(operation.security).toEqual([]);
+    }
+
+    const config = await createConfig({
+      extends: ['recommended'],
+      rules: { 'no-server-example.com': 'off', 'info-license-url': 'off' },
+    });
+    const problems = await lintFromString({ source: JSON.stringify(body), absoluteRef: '/api/docs-json', config });
+    // Start, callback and ACS answer by redirecting the browser: a 302, never a 2XX, by design.
+    const redirectOnly = ['{connectionId}~1start/get', 'oidc~1callback/get', 'saml~1acs/post'];
+    const ours = problems.filter((p) => {
+      const pointer = p.location[0]?.pointer ?? '';
+      if (!(p.severity === 'error' || p.severity === 'warn') || !pointer.includes('sso')) return false;
+      return !(p.ruleId === 'operation-2xx-response' && redirectOnly.some((route) => pointer.includes(route)));
+    });
+    expect(ours.map((p) => `${p.ruleId}: ${p.message} @ ${p.location[0]?.pointer}`)).toEqual([]);
   });
 
   it('refuses members without the permission (403), non-members (404) and anonymous callers (401)', async () => {

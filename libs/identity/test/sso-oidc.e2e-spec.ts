@@ -161,6 +161,28 @@ describe(`${OAuthSignIn.name} (OpenID Connect through oidc-provider, GitHub OAut
       expect((await browser.get(url.href)).status).toBe(302);
     });
 
+    it.each([
+      ['nonce', 'nonce', /nonce/],
+      ['PKCE verifier', 'code_verifier', /invalid_grant/],
+    ])(
+      'refuses a sign-in whose %s does not match (401 identity.sso-response-invalid)',
+      async (_what, column, detail) => {
+        const browser = new SsoBrowser();
+        const url = new URL(await throughProvider(providerAccount(anAddress(DOMAIN)), browser));
+        // What an attacker substituting their own authorization response would amount to.
+        await app.sut.dataSource.query(
+          `UPDATE identity_sso_states SET ${column} = $1 WHERE state_hash = encode(sha256($2::bytea), 'hex')`,
+          [randomBytes(32).toString('base64url'), url.searchParams.get('state')],
+        );
+        const callback = await browser.get(url.href);
+        expect(callback.status).toBe(401);
+        expect(problem(callback)).toMatchObject({
+          type: expect.stringContaining('identity.sso-response-invalid'),
+          detail: expect.stringMatching(detail),
+        });
+      },
+    );
+
     it('refuses a replayed callback with 400 identity.sso-state-invalid', async () => {
       const browser = new SsoBrowser();
       const url = await throughProvider(providerAccount(anAddress(DOMAIN)), browser);
@@ -483,17 +505,19 @@ describe(`${OAuthSignIn.name} (OpenID Connect through oidc-provider, GitHub OAut
       });
       const answers = [
         created,
-        await app.sut.http.get(app.path(`connections/${created.body.id}`)).set(app.admin).expect(200),
+        await app.sut.http
+          .get(app.path(`connections/${created.body.id}`))
+          .set(app.admin)
+          .expect(200),
         await app.sut.http.get(app.path('connections')).set(app.admin).expect(200),
       ];
       for (const answer of answers) {
         expect(answer.text).not.toContain(secret);
         expect(answer.text).not.toMatch(/"clientSecret"\s*:/);
       }
-      const [row] = await app.sut.dataSource.query(
-        `SELECT client_secret FROM identity_sso_connections WHERE id = $1`,
-        [created.body.id],
-      );
+      const [row] = await app.sut.dataSource.query(`SELECT client_secret FROM identity_sso_connections WHERE id = $1`, [
+        created.body.id,
+      ]);
       expect(row.client_secret).toMatch(/^v1:[0-9a-f]{8}:[A-Za-z0-9_-]+:[A-Za-z0-9_-]+:[A-Za-z0-9_-]+$/);
       expect(row.client_secret).not.toContain(secret);
 
@@ -517,17 +541,37 @@ describe(`${OAuthSignIn.name} (OpenID Connect through oidc-provider, GitHub OAut
 
     it.each([
       ['an issuer that is not a URL', { config: { issuer: 'example.okta.com', clientId: 'abc' } }, ['config.issuer']],
-      ['an issuer with another scheme', { config: { issuer: 'ftp://example.com', clientId: 'abc' } }, ['config.issuer']],
-      ['an issuer with a query', { config: { issuer: 'https://example.com/?a=1', clientId: 'abc' } }, ['config.issuer']],
+      [
+        'an issuer with another scheme',
+        { config: { issuer: 'ftp://example.com', clientId: 'abc' } },
+        ['config.issuer'],
+      ],
+      [
+        'an issuer with a query',
+        { config: { issuer: 'https://example.com/?a=1', clientId: 'abc' } },
+        ['config.issuer'],
+      ],
       ['no client id', { config: { issuer: 'https://example.com' } }, ['config.clientId']],
-      ['scopes without openid', { config: { issuer: 'https://e.example', clientId: 'a', scopes: ['email'] } }, ['config.scopes']],
-      ['an unknown setting', { config: { issuer: 'https://e.example', clientId: 'a', tenant: 'x' } }, ['config.tenant']],
+      [
+        'scopes without openid',
+        { config: { issuer: 'https://e.example', clientId: 'a', scopes: ['email'] } },
+        ['config.scopes'],
+      ],
+      [
+        'an unknown setting',
+        { config: { issuer: 'https://e.example', clientId: 'a', tenant: 'x' } },
+        ['config.tenant'],
+      ],
       ['no client secret', { clientSecret: undefined }, ['clientSecret']],
       ['owner as default role', { defaultRole: 'owner' }, ['defaultRole']],
       ['a malformed role', { defaultRole: 'Site Admin' }, ['defaultRole']],
       ['an unknown kind', { kind: 'ldap' }, ['kind']],
       ['an unknown preset', { preset: 'facebook' }, ['preset']],
-      ['an issuer on a preset', { preset: 'google', config: { issuer: 'https://evil.example', clientId: 'a' } }, ['config.issuer']],
+      [
+        'an issuer on a preset',
+        { preset: 'google', config: { issuer: 'https://evil.example', clientId: 'a' } },
+        ['config.issuer'],
+      ],
       ['an unknown member', { tenant: 'x' }, ['tenant']],
       ['an empty name', { name: '  ' }, ['name']],
     ] as Array<[string, Record<string, unknown>, string[]]>)(
@@ -557,7 +601,11 @@ describe(`${OAuthSignIn.name} (OpenID Connect through oidc-provider, GitHub OAut
         connectionId: created.body.id,
         fields: ['name', 'enabled', 'defaultRole', 'config'],
       });
-      const bad = await app.sut.http.patch(path).set(app.admin).send({ config: { issuer: 'nope' } }).expect(400);
+      const bad = await app.sut.http
+        .patch(path)
+        .set(app.admin)
+        .send({ config: { issuer: 'nope' } })
+        .expect(400);
       expect(paths(bad.body)).toEqual(['config.issuer']);
       const kind = await app.sut.http.patch(path).set(app.admin).send({ kind: 'saml' }).expect(400);
       expect(paths(kind.body)).toEqual(['kind']);
@@ -593,8 +641,14 @@ describe(`${OAuthSignIn.name} (OpenID Connect through oidc-provider, GitHub OAut
 
     it('deletes a connection (204): gone from the API and from sign-in', async () => {
       const created = await create(valid()).expect(201);
-      await app.sut.http.delete(app.path(`connections/${created.body.id}`)).set(app.admin).expect(204);
-      await app.sut.http.get(app.path(`connections/${created.body.id}`)).set(app.admin).expect(404);
+      await app.sut.http
+        .delete(app.path(`connections/${created.body.id}`))
+        .set(app.admin)
+        .expect(204);
+      await app.sut.http
+        .get(app.path(`connections/${created.body.id}`))
+        .set(app.admin)
+        .expect(404);
       expect((await new SsoBrowser().get(startUrl(created.body.id))).status).toBe(404);
       expect(await app.events('identity.sso-connection.deleted')).toContainEqual({
         connectionId: created.body.id,

@@ -86,10 +86,15 @@ describe(`${SamlSignIn.name} (SAML 2.0 through a samlify identity provider)`, ()
   it('signs an existing member in again without adding them twice', async () => {
     const email = anAddress(DOMAIN);
     const first = await signIn({ email, displayName: 'Ada' });
-    const second = await signIn({ email: email.toUpperCase().replace(DOMAIN.toUpperCase(), DOMAIN), displayName: 'Ada' });
+    const second = await signIn({
+      email: email.toUpperCase().replace(DOMAIN.toUpperCase(), DOMAIN),
+      displayName: 'Ada',
+    });
     expect(second.acs.status).toBe(302);
     const ids = await Promise.all(
-      [first.browser, second.browser].map(async (browser) => JSON.parse((await browser.get(`${app.door.url}/api/v1/me`)).body).id),
+      [first.browser, second.browser].map(
+        async (browser) => JSON.parse((await browser.get(`${app.door.url}/api/v1/me`)).body).id,
+      ),
     );
     expect(ids[0]).toBe(ids[1]);
     const events = (await app.events('identity.sso-sign-in.succeeded')).filter((event) => event.userId === ids[0]);
@@ -177,7 +182,9 @@ describe(`${SamlSignIn.name} (SAML 2.0 through a samlify identity provider)`, ()
       type: expect.stringContaining('identity.sso-domain-not-verified'),
       domain: 'unverified-corp.example',
     });
-    const users = await app.sut.dataSource.query(`SELECT id FROM identity_users WHERE lower(email) = lower($1)`, [email]);
+    const users = await app.sut.dataSource.query(`SELECT id FROM identity_users WHERE lower(email) = lower($1)`, [
+      email,
+    ]);
     expect(users).toEqual([]);
   });
 
@@ -199,7 +206,10 @@ describe(`${SamlSignIn.name} (SAML 2.0 through a samlify identity provider)`, ()
     const paths = (body: { errors: Array<{ path: string }> }) => body.errors.map((error) => error.path);
 
     it('answers the connection with what to register at the IdP, and no secret', async () => {
-      const response = await app.sut.http.get(app.path(`connections/${connectionId}`)).set(app.admin).expect(200);
+      const response = await app.sut.http
+        .get(app.path(`connections/${connectionId}`))
+        .set(app.admin)
+        .expect(200);
       expect(response.body).toMatchObject({
         kind: 'saml',
         preset: null,
@@ -232,18 +242,34 @@ describe(`${SamlSignIn.name} (SAML 2.0 through a samlify identity provider)`, ()
     it.each([
       ['entryPoint missing', { idpCert: 'CERT' }, ['config.entryPoint']],
       ['entryPoint not a URL', { entryPoint: 'idp/sso', idpCert: 'CERT' }, ['config.entryPoint']],
-      ['a certificate that is not PEM', { entryPoint: 'https://idp.example/sso', idpCert: 'not a cert' }, ['config.idpCert']],
+      [
+        'a certificate that is not PEM',
+        { entryPoint: 'https://idp.example/sso', idpCert: 'not a cert' },
+        ['config.idpCert'],
+      ],
       [
         'a private key instead of the certificate',
-        { entryPoint: 'https://idp.example/sso', idpCert: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----' },
+        {
+          entryPoint: 'https://idp.example/sso',
+          idpCert: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----',
+        },
         ['config.idpCert'],
       ],
       [
         'no signature required at all',
-        { entryPoint: 'https://idp.example/sso', idpCert: 'CERT', requireSignedResponse: false, requireSignedAssertion: false },
+        {
+          entryPoint: 'https://idp.example/sso',
+          idpCert: 'CERT',
+          requireSignedResponse: false,
+          requireSignedAssertion: false,
+        },
         ['config.requireSignedAssertion'],
       ],
-      ['an OIDC setting', { entryPoint: 'https://idp.example/sso', idpCert: 'CERT', issuer: 'https://x.example' }, ['config.issuer']],
+      [
+        'an OIDC setting',
+        { entryPoint: 'https://idp.example/sso', idpCert: 'CERT', issuer: 'https://x.example' },
+        ['config.issuer'],
+      ],
     ])('refuses %s with 400 naming the field', async (_what, config, expected) => {
       const withCert = JSON.parse(JSON.stringify(config).replace('"CERT"', JSON.stringify(idp.certificate)));
       const response = await create(withCert).expect(400);

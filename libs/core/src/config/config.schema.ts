@@ -140,6 +140,46 @@ const optional = <T>(variable: ConfigVariable<T>): ConfigVariable<T> => variable
 
 const text = (raw: string): { value: string } => ({ value: raw });
 
+const publicUrl = (raw: string): { value: string } | { error: string } => {
+  try {
+    const url = new URL(raw);
+    if ((url.protocol === 'http:' || url.protocol === 'https:') && !url.search && !url.hash) {
+      return { value: url.href.replace(/\/+$/, '') };
+    }
+  } catch {
+    // fall through to the message
+  }
+  return { error: 'must be an http(s) URL without query or fragment, e.g. https://cms.example.com' };
+};
+
+const smtpUrl = (raw: string): { value: string } | { error: string } =>
+  /^smtps?:\/\/[^\s]+$/.test(raw) ? { value: raw } : { error: 'must be an smtp:// or smtps:// URL' };
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const emailList = (raw: string): { value: string[] } | { error: string } => {
+  const emails = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const wrong = emails.find((email) => !EMAIL.test(email));
+  return wrong === undefined
+    ? { value: emails.map((email) => email.toLowerCase()) }
+    : { error: `must be comma-separated email addresses ("${wrong}" is not one)` };
+};
+
+export type SignInMethod = 'password' | 'email-code';
+const SIGN_IN_METHODS: SignInMethod[] = ['password', 'email-code'];
+const signInMethods = (raw: string): { value: SignInMethod[] } | { error: string } => {
+  const methods = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const wrong = methods.find((method) => !SIGN_IN_METHODS.includes(method as SignInMethod));
+  return wrong === undefined
+    ? { value: [...new Set(methods)] as SignInMethod[] }
+    : { error: `must be a comma-separated list of ${SIGN_IN_METHODS.join(', ')} ("${wrong}" is neither)` };
+};
+
 export const configSchema = {
   NODE_ENV: withDefault<'development' | 'production' | 'test'>({
     description: 'development, production or test. Production requires QUIRE_SECRET_KEY and logs JSON.',
@@ -263,6 +303,39 @@ export const configSchema = {
     default: true,
     parse: bool,
     example: 'true',
+  }),
+  PUBLIC_URL: withDefault<string>({
+    description:
+      'The URL users reach this installation at (behind a proxy: the public one): links in mails, SSO redirects. Default: http://HOST:PORT.',
+    default: (env) => `http://${env.HOST || '127.0.0.1'}:${env.PORT || '3000'}`,
+    parse: publicUrl,
+    example: 'https://cms.example.com',
+  }),
+  SMTP_URL: optional<string>({
+    description:
+      'Mail server for account mails (smtp:// or smtps://, credentials in the URL). Unset: mails are logged and kept in the mail outbox only.',
+    parse: smtpUrl,
+    example: 'smtps://user:password@smtp.example.com:465',
+  }),
+  MAIL_FROM: withDefault<string>({
+    description: 'Sender of every mail Quire sends.',
+    default: 'Quire <no-reply@quire.local>',
+    parse: text,
+    example: 'Acme CMS <cms@example.com>',
+  }),
+  SIGN_IN_METHODS: withDefault<SignInMethod[]>({
+    description:
+      'Sign-in methods offered on this installation (comma-separated): password, email-code. Two-factor and SSO are configured per account and per workspace.',
+    default: ['password', 'email-code'],
+    parse: signInMethods,
+    example: 'password,email-code',
+  }),
+  QUIRE_PLATFORM_ADMINS: withDefault<string[]>({
+    description:
+      'Emails of the installation-wide platform administrators (comma-separated); an account becomes one once its email is verified.',
+    default: [],
+    parse: emailList,
+    example: 'ops@example.com',
   }),
   QUIRE_ADMIN_DIR: withDefault<string>({
     description: 'Folder of the built admin console served at /admin.',

@@ -62,6 +62,37 @@ describe(loadConfig.name, () => {
   });
 
   // After changing config.schema.ts: UPDATE_ENV_EXAMPLE=1 npx jest libs/core/src/config
+  it('reads the account and mail settings', () => {
+    const config = loadConfig({
+      PUBLIC_URL: 'https://cms.example.com/',
+      SMTP_URL: 'smtps://user:pw@smtp.example.com:465',
+      SIGN_IN_METHODS: 'email-code',
+      QUIRE_PLATFORM_ADMINS: ' Ops@Example.com, sec@example.com ',
+    });
+    expect(config.PUBLIC_URL).toBe('https://cms.example.com');
+    expect(config.SMTP_URL).toBe('smtps://user:pw@smtp.example.com:465');
+    expect(config.SIGN_IN_METHODS).toEqual(['email-code']);
+    expect(config.QUIRE_PLATFORM_ADMINS).toEqual(['ops@example.com', 'sec@example.com']);
+    expect(loadConfig({ PORT: '4000' }).PUBLIC_URL).toBe('http://127.0.0.1:4000');
+  });
+
+  it('refuses bad account and mail settings, naming each', () => {
+    expect(() =>
+      loadConfig({
+        PUBLIC_URL: 'ftp://x',
+        SMTP_URL: 'http://mail',
+        SIGN_IN_METHODS: 'password,magic-link',
+        QUIRE_PLATFORM_ADMINS: 'ops@example.com,not-an-email',
+      }),
+    ).toThrow(
+      expect.objectContaining({
+        message: expect.stringMatching(
+          /PUBLIC_URL must be an http\(s\) URL[\s\S]*SMTP_URL must be an smtp[\s\S]*SIGN_IN_METHODS [\s\S]*"magic-link"[\s\S]*QUIRE_PLATFORM_ADMINS [\s\S]*"not-an-email"/,
+        ),
+      }),
+    );
+  });
+
   it('.env.example lists every variable, exactly as generated from the schema', () => {
     const path = join(__dirname, '../../../../.env.example');
     if (process.env.UPDATE_ENV_EXAMPLE) writeFileSync(path, renderEnvExample());

@@ -52,7 +52,7 @@ export function configureHttp(app: NestExpressApplication, config: QuireConfig):
   app.enableCors({
     origin: config.CORS_ORIGINS.length ? config.CORS_ORIGINS : false,
     credentials: true,
-    exposedHeaders: ['X-Request-Id', 'ETag', 'Retry-After'],
+    exposedHeaders: ['X-Request-Id', 'ETag', 'Retry-After', 'Quire-Impersonator', 'Quire-Impersonation-Expires'],
   });
   // request.ip comes from X-Forwarded-For only through the configured proxies (rate limits and sessions key on it).
   app.set('trust proxy', config.TRUST_PROXY);

@@ -13,8 +13,9 @@ import { drainAndClose } from './drain-and-close';
 import { PluginLifecycle } from './plugin-lifecycle';
 
 export interface BootstrapOptions {
+  /** The plugins, or a function choosing and configuring them from the validated configuration. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  plugins: QuirePlugin<any>[];
+  plugins: QuirePlugin<any>[] | ((config: QuireConfig) => QuirePlugin<any>[]);
   env?: NodeJS.ProcessEnv;
 }
 
@@ -43,7 +44,8 @@ export async function bootstrap(options: BootstrapOptions & { listen?: boolean }
   try {
     resolveSecretKey(config);
     const databaseUrl = config.DATABASE_URL ?? (await startEmbedded(config, (db) => (embedded = db)));
-    const app = await createQuireApp({ plugins: options.plugins, config, databaseUrl, logger });
+    const plugins = typeof options.plugins === 'function' ? options.plugins(config) : options.plugins;
+    const app = await createQuireApp({ plugins, config, databaseUrl, logger });
     if (options.listen === false) {
       // Migrations ran while the app initialised; nothing else to do.
       await app.close();

@@ -8,7 +8,7 @@ describe(RateLimit.name, () => {
       { name: 'Sign In', perIp: { limit: 1, windowSeconds: 1 } },
       'name must be kebab-case',
     ],
-    ['no scope', { name: 'sign-in' }, 'give perIp, perAccount or both'],
+    ['no scope', { name: 'sign-in' }, 'give at least one of perIp, perAccount, perActor'],
     [
       'a zero limit',
       { name: 'sign-in', perIp: { limit: 0, windowSeconds: 60 } },

@@ -32,8 +32,11 @@ export function RateLimit(options: RateLimitOptions): MethodDecorator {
 function assertValidOptions(options: RateLimitOptions): void {
   const where = `@RateLimit(${JSON.stringify(options.name)})`;
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(options.name ?? '')) throw new Error(`${where}: name must be kebab-case`);
-  if (!options.perIp && !options.perAccount) throw new Error(`${where}: give perIp, perAccount or both`);
-  for (const [scope, window] of Object.entries({ perIp: options.perIp, perAccount: options.perAccount })) {
+  if (!options.perIp && !options.perAccount && !options.perActor) {
+    throw new Error(`${where}: give at least one of perIp, perAccount, perActor`);
+  }
+  const windows = { perIp: options.perIp, perAccount: options.perAccount, perActor: options.perActor };
+  for (const [scope, window] of Object.entries(windows)) {
     if (!window) continue;
     if (!Number.isInteger(window.limit) || window.limit < 1) {
       throw new Error(`${where}: ${scope}.limit must be a positive whole number`);

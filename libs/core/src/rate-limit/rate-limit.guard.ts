@@ -1,6 +1,9 @@
 import { Inject, Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
+import { ClsServiceManager } from 'nestjs-cls';
+import { CTX_KEY } from '../context/ctx.decorator';
+import type { RequestContext } from '../context/request-context';
 import { QUIRE_CONFIG } from '../config/config.module';
 import type { QuireConfig } from '../config/config.schema';
 import { requestIdOf } from '../http/request-id';
@@ -31,7 +34,9 @@ export class RateLimitGuard implements CanActivate {
     const options = this.reflector.get<RateLimitOptions | undefined>(RATE_LIMIT_METADATA, execution.getHandler());
     if (!options) return true;
     const request = execution.switchToHttp().getRequest<Request>();
-    for (const check of routeLimitChecks(options, request, (value) => this.hasher.hash(value))) {
+    const actor = ClsServiceManager.getClsService().get<RequestContext | undefined>(CTX_KEY)?.actor;
+    const actorKey = actor?.id ? `${actor.type}:${actor.id}` : undefined;
+    for (const check of routeLimitChecks(options, request, (value) => this.hasher.hash(value), actorKey)) {
       const decision = await this.limiter.consume(check.key, check.limit, check.windowSeconds);
       if (decision.allowed) continue;
       // One line per refused request; the email never appears, only its keyed hash.

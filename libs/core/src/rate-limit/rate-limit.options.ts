@@ -17,6 +17,11 @@ export interface RateLimitOptions {
   perIp?: RateLimitWindow;
   /** Counted per account named in the body, whatever IP the attempts come from. */
   perAccount?: AccountRateLimit;
+  /**
+   * Counted per authenticated actor (user or API key), whatever IP or session: for signed-in routes that check a
+   * secret (current password, a TOTP code), so a stolen session cannot guess it at the IP limit's pace.
+   */
+  perActor?: RateLimitWindow;
 }
 
 /** Reflection key of the options on the handler. */

@@ -67,4 +67,12 @@ describe(routeLimitChecks.name, () => {
       expect.objectContaining({ scope: 'account', key: 'route:invite:account:h(account:bob@example.com)' }),
     ]);
   });
+
+  it('counts the authenticated actor when the route asks for it, and nothing for an anonymous request', () => {
+    const options: RateLimitOptions = { name: 'reauthentication', perActor: { limit: 10, windowSeconds: 900 } };
+    expect(routeLimitChecks(options, { ip: '203.0.113.9', body: {} }, hash, 'user:42')).toEqual([
+      expect.objectContaining({ scope: 'actor', key: 'route:reauthentication:actor:h(actor:user:42)' }),
+    ]);
+    expect(routeLimitChecks(options, { ip: '203.0.113.9', body: {} }, hash)).toEqual([]);
+  });
 });

@@ -1,7 +1,7 @@
 import type { RateLimitOptions } from './rate-limit.options';
 import { clientAddress, normaliseAccount } from './rate-limit-keys';
 
-export type RateLimitScope = 'ip' | 'account';
+export type RateLimitScope = 'ip' | 'account' | 'actor';
 
 /** One count a request makes against a route's limit. */
 export interface RouteLimitCheck {
@@ -18,11 +18,13 @@ export interface RouteLimitCheck {
  * The counts a request makes, IP first. Keys derive only from what an attacker cannot vary at will: the client
  * IP as Express resolved it (X-Forwarded-For only from trusted proxies) and the normalised email; never the raw
  * path or other headers. A body without a usable email has no account count (the route's validation refuses it).
+ * The actor (`type:id` of the authenticated user or key) has a count only when the request is authenticated.
  */
 export function routeLimitChecks(
   options: RateLimitOptions,
   request: { ip?: string; body?: unknown },
   hash: (value: string) => string,
+  actor?: string,
 ): RouteLimitCheck[] {
   const checks: RouteLimitCheck[] = [];
   const check = (scope: RateLimitScope, value: string, window: { limit: number; windowSeconds: number }) => {
@@ -45,5 +47,6 @@ export function routeLimitChecks(
     );
     if (account !== undefined) check('account', account, options.perAccount);
   }
+  if (options.perActor && actor !== undefined) check('actor', actor, options.perActor);
   return checks;
 }

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EventBus, TenantDataSource, ValidationFailedError, type RequestContext } from '@quire/core';
 import { assertNotImpersonating, sessionActor } from '../auth/session-actor';
+import { ApiKeyService } from '../api-keys/api-key.service';
 import { PasswordHasher } from '../credentials/password-hasher';
 import { MailSender } from '../mail/mail-sender';
 import { SessionService } from '../sessions/session.service';
@@ -26,12 +27,13 @@ export class AccountClosureService {
     private readonly mail: MailSender,
     private readonly sessions: SessionService,
     private readonly events: EventBus,
+    private readonly apiKeys: ApiKeyService,
   ) {}
 
   /**
    * Re-authenticates with the password when the account has one, then in one transaction: marks the account
    * closed, revokes every session (their access tokens are refused at once), ends every live code and link, mails
-   * a notice and publishes `identity.account.closed` (listeners revoke the user's API keys). From then on the
+   * a notice and revokes the API keys the user created and publishes `identity.account.closed`. From then on the
    * account cannot sign in; the row is anonymized 90 days later by the retention engine.
    */
   async close(ctx: RequestContext, dto: CloseAccountDto): Promise<void> {
@@ -59,6 +61,8 @@ export class AccountClosureService {
       await this.users.close(tx, user.id);
       await this.sessions.revokeAllForUser(user.id, 'account-closed', { manager: tx.manager ?? undefined });
       await this.codes.invalidateAll(tx, user.email, user.id);
+      // In this transaction, so the keys' revocation notices go out exactly when the closure commits.
+      await this.apiKeys.revokeAllCreatedBy(tx, user.id);
       await this.mail.send(
         user.email,
         'accountClosed',

@@ -7,7 +7,8 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiProblemResponses, Ctx, type RequestContext } from '@quire/core';
+import { ApiProblemResponses, Ctx, RateLimit, type RequestContext } from '@quire/core';
+import { IDENTITY_RATE_LIMITS } from '../identity.rate-limits';
 import { AccountClosureService } from './account-closure.service';
 import { AccountService } from './account.service';
 import { ChangePasswordDto } from './dto/change-password.dto';
@@ -51,6 +52,7 @@ export class MeController {
   }
 
   @Post('email-verification')
+  @RateLimit(IDENTITY_RATE_LIMITS.verificationResend)
   @HttpCode(202)
   @ApiOperation({
     summary: 'Send a new email-verification link',
@@ -65,6 +67,7 @@ export class MeController {
   }
 
   @Post('password')
+  @RateLimit(IDENTITY_RATE_LIMITS.reauthentication)
   @HttpCode(204)
   @ApiOperation({
     summary: 'Change my password',
@@ -81,6 +84,7 @@ export class MeController {
   }
 
   @Post('close')
+  @RateLimit(IDENTITY_RATE_LIMITS.reauthentication)
   @HttpCode(204)
   @ApiOperation({
     summary: 'Close my account',

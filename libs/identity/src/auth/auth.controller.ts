@@ -59,8 +59,10 @@ export class AuthController {
   @ApiOperation({
     summary: 'Sign in with email and password',
     description:
-      'Answers tokens, or `{ twoFactorRequired: true }` when the account has two-factor authentication. An ' +
-      'unknown email, a wrong password and a closed account all answer the same 401 identity.invalid-credentials.',
+      'Answers tokens, or `{ twoFactorRequired: true, challengeToken }` when the account has two-factor ' +
+      'authentication: send the challenge token with an authenticator or recovery code to POST /auth/two-factor ' +
+      '(valid 5 minutes, once, 5 wrong codes). An unknown email, a wrong password and a closed account all answer ' +
+      'the same 401 identity.invalid-credentials; 403 identity.sign-in-method-disabled when password sign-in is off.',
   })
   @ApiOkResponse({
     schema: {

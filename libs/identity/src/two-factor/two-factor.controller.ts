@@ -7,7 +7,8 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiProblemResponses, Ctx, type RequestContext } from '@quire/core';
+import { ApiProblemResponses, Ctx, RateLimit, type RequestContext } from '@quire/core';
+import { IDENTITY_RATE_LIMITS } from '../identity.rate-limits';
 import { DisableTwoFactorDto, TwoFactorCodeDto } from './dto/two-factor.dto';
 import { RecoveryCodesResponse, TwoFactorSetupResponse, TwoFactorStatusResponse } from './dto/two-factor.response';
 import { TwoFactorService } from './two-factor.service';
@@ -48,6 +49,7 @@ export class TwoFactorController {
   }
 
   @Post('confirm')
+  @RateLimit(IDENTITY_RATE_LIMITS.reauthentication)
   @HttpCode(200)
   @ApiOperation({
     summary: 'Turn on two-factor authentication',
@@ -65,6 +67,7 @@ export class TwoFactorController {
   }
 
   @Post('recovery-codes')
+  @RateLimit(IDENTITY_RATE_LIMITS.reauthentication)
   @HttpCode(200)
   @ApiOperation({
     summary: 'Replace my recovery codes',
@@ -80,6 +83,7 @@ export class TwoFactorController {
   }
 
   @Post('disable')
+  @RateLimit(IDENTITY_RATE_LIMITS.reauthentication)
   @HttpCode(204)
   @ApiOperation({
     summary: 'Turn off two-factor authentication',

@@ -1,11 +1,5 @@
 import { IdentityPlugin, type IdentityOptions } from '@quire/identity';
-import {
-  createTestApp,
-  FixtureTenancy,
-  fixtureTenancyPlugin,
-  fixtureToken,
-  type TestApp,
-} from '@quire/testing';
+import { createTestApp, FixtureTenancy, fixtureTenancyPlugin, fixtureToken, type TestApp } from '@quire/testing';
 import type { PermissionRule, WorkspaceRef } from '@quire/core';
 import { randomBytes } from 'node:crypto';
 import { SsoDnsServer } from './sso-dns-server';
@@ -77,7 +71,10 @@ export class SsoTestApp {
   async verifiedDomain(domain: string, workspace: WorkspaceRef = this.workspace, auth = this.admin): Promise<string> {
     const added = await this.sut.http.post(this.path('domains', workspace)).set(auth).send({ domain }).expect(201);
     this.dns.setTxt(added.body.record.name, [added.body.record.value]);
-    await this.sut.http.post(this.path(`domains/${added.body.id}/verify`, workspace)).set(auth).expect(200);
+    await this.sut.http
+      .post(this.path(`domains/${added.body.id}/verify`, workspace))
+      .set(auth)
+      .expect(200);
     return added.body.id;
   }
 
@@ -89,10 +86,9 @@ export class SsoTestApp {
 
   /** Names of the events written to the outbox, with their payloads, oldest first. */
   async events(name: string): Promise<Array<Record<string, unknown>>> {
-    const rows = await this.sut.dataSource.query(
-      `SELECT payload FROM quire_outbox WHERE event_name = $1 ORDER BY id`,
-      [name],
-    );
+    const rows = await this.sut.dataSource.query(`SELECT payload FROM quire_outbox WHERE event_name = $1 ORDER BY id`, [
+      name,
+    ]);
     return rows.map((row: { payload: Record<string, unknown> }) => row.payload);
   }
 

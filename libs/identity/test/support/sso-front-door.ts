@@ -14,11 +14,11 @@ export class SsoFrontDoor {
   ) {}
 
   static async open(): Promise<SsoFrontDoor> {
-    let door: SsoFrontDoor | undefined;
-    const server = createServer((client) => door!.forward(client));
+    const server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as { port: number };
-    door = new SsoFrontDoor(server, `http://127.0.0.1:${port}`);
+    const door = new SsoFrontDoor(server, `http://127.0.0.1:${port}`);
+    server.on('connection', (client: Socket) => door.forward(client));
     return door;
   }
 

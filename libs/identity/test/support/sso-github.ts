@@ -34,11 +34,11 @@ export class SsoGithub {
   ) {}
 
   static async start(client: { clientId: string; clientSecret: string }): Promise<SsoGithub> {
-    let github: SsoGithub | undefined;
-    const server = createServer((request, response) => void github!.handle(request, response));
+    const server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as { port: number };
-    github = new SsoGithub(server, `http://127.0.0.1:${port}`, client);
+    const github = new SsoGithub(server, `http://127.0.0.1:${port}`, client);
+    server.on('request', (request: IncomingMessage, response: ServerResponse) => void github.handle(request, response));
     return github;
   }
 
@@ -63,14 +63,21 @@ export class SsoGithub {
       if (!user || !request.headers['user-agent']) return json(response, 401, { message: 'Bad credentials' });
       return url.pathname === '/api/user'
         ? json(response, 200, { login: user.login, id: 1, name: user.name })
-        : json(response, 200, user.emails.map((email) => ({ ...email, visibility: 'private' })));
+        : json(
+            response,
+            200,
+            user.emails.map((email) => ({ ...email, visibility: 'private' })),
+          );
     }
     json(response, 404, { message: 'Not Found' });
   }
 
   private authorize(url: URL, response: ServerResponse): void {
     const redirectUri = url.searchParams.get('redirect_uri') ?? '';
-    if (url.searchParams.get('client_id') !== this.client.clientId || url.searchParams.get('code_challenge_method') !== 'S256') {
+    if (
+      url.searchParams.get('client_id') !== this.client.clientId ||
+      url.searchParams.get('code_challenge_method') !== 'S256'
+    ) {
       return json(response, 400, { message: 'bad authorize request' });
     }
     const code = randomBytes(10).toString('hex');

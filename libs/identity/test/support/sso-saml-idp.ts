@@ -80,16 +80,16 @@ export class SsoSamlIdp {
   }
 
   static async start(): Promise<SsoSamlIdp> {
-    let idp: SsoSamlIdp | undefined;
-    const server = createServer((request, response) => {
-      idp!.handle(request, response).catch((error: unknown) => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    const idp = new SsoSamlIdp(server, `http://127.0.0.1:${port}`);
+    server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+      idp.handle(request, response).catch((error: unknown) => {
         response.statusCode = 400;
         response.end(String(error));
       });
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as { port: number };
-    idp = new SsoSamlIdp(server, `http://127.0.0.1:${port}`);
     return idp;
   }
 
@@ -158,37 +158,48 @@ export class SsoSamlIdp {
     });
   }
 
-  private async signed(answer: SamlAnswer, parsed: Awaited<ReturnType<SamlIdentityProvider['parseLoginRequest']>>, requestId: string, acs: string): Promise<string> {
+  private async signed(
+    answer: SamlAnswer,
+    parsed: Awaited<ReturnType<SamlIdentityProvider['parseLoginRequest']>>,
+    requestId: string,
+    acs: string,
+  ): Promise<string> {
     const signer = this.signers[answer.signWith ?? 'idp'];
     const now = Date.now();
     const notBefore = new Date(answer.expired ? now - 2 * 3_600_000 : now - 5_000).toISOString();
     const notOnOrAfter = new Date(answer.expired ? now - 3_600_000 : now + 5 * 60_000).toISOString();
-    const { context } = await signer.createLoginResponse(this.sp!, { extract: parsed.extract }, 'post', { ...this.user }, {
-      customTagReplacement: (template: string) => {
-        const id = samlId();
-        return {
-          id,
-          context: samlify.SamlLib.replaceTagsByValue(template, {
-            ID: id,
-            AssertionID: samlId(),
-            Destination: acs,
-            Audience: answer.audience ?? this.sp!.entityMeta.getEntityID(),
-            SubjectRecipient: acs,
-            Issuer: this.entityId,
-            IssueInstant: new Date(answer.expired ? now - 2 * 3_600_000 : now).toISOString(),
-            StatusCode: SUCCESS,
-            ConditionsNotBefore: notBefore,
-            ConditionsNotOnOrAfter: notOnOrAfter,
-            SubjectConfirmationDataNotOnOrAfter: notOnOrAfter,
-            NameIDFormat: EMAIL_FORMAT,
-            NameID: this.user.email,
-            InResponseTo: answer.inResponseTo ?? requestId,
-            Email: this.user.email,
-            DisplayName: this.user.displayName,
-          }),
-        };
+    const { context } = await signer.createLoginResponse(
+      this.sp!,
+      { extract: parsed.extract },
+      'post',
+      { ...this.user },
+      {
+        customTagReplacement: (template: string) => {
+          const id = samlId();
+          return {
+            id,
+            context: samlify.SamlLib.replaceTagsByValue(template, {
+              ID: id,
+              AssertionID: samlId(),
+              Destination: acs,
+              Audience: answer.audience ?? this.sp!.entityMeta.getEntityID(),
+              SubjectRecipient: acs,
+              Issuer: this.entityId,
+              IssueInstant: new Date(answer.expired ? now - 2 * 3_600_000 : now).toISOString(),
+              StatusCode: SUCCESS,
+              ConditionsNotBefore: notBefore,
+              ConditionsNotOnOrAfter: notOnOrAfter,
+              SubjectConfirmationDataNotOnOrAfter: notOnOrAfter,
+              NameIDFormat: EMAIL_FORMAT,
+              NameID: this.user.email,
+              InResponseTo: answer.inResponseTo ?? requestId,
+              Email: this.user.email,
+              DisplayName: this.user.displayName,
+            }),
+          };
+        },
       },
-    });
+    );
     return context;
   }
 }

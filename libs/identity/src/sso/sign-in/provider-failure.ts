@@ -38,7 +38,9 @@ export function oauthFailure(error: unknown): Error {
 }
 
 function tokenEndpointRefused(code: unknown): SsoResponseInvalidError {
-  return new SsoResponseInvalidError(`the token endpoint answered "${providerRefused(code).extensions?.providerError}"`);
+  return new SsoResponseInvalidError(
+    `the token endpoint answered "${providerRefused(code).extensions?.providerError}"`,
+  );
 }
 
 /** openid-client wraps oauth4webapi's error, whose cause names the claim or attribute that failed. */

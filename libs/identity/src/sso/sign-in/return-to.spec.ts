@@ -10,9 +10,7 @@ describe(resolveReturnTo.name, () => {
   });
 
   it('keeps a path on the public origin, with its query and fragment', () => {
-    expect(resolveReturnTo('/admin/content?type=post#top', BASE, FALLBACK)).toBe(
-      `${BASE}/admin/content?type=post#top`,
-    );
+    expect(resolveReturnTo('/admin/content?type=post#top', BASE, FALLBACK)).toBe(`${BASE}/admin/content?type=post#top`);
   });
 
   it('stays under a public URL with a path prefix', () => {

@@ -1,7 +1,6 @@
 import { ValidationFailedError } from '@quire/core';
 
 const MAX_LENGTH = 2048;
-const UNSAFE = /[\\\u0000-\u001f\u007f]/;
 
 /**
  * Where to send the browser after the sign-in: an absolute URL under the installation's public URL, built from
@@ -16,8 +15,17 @@ export function resolveReturnTo(requested: unknown, base: string, fallback: stri
     ]);
   };
   if (typeof requested !== 'string' || requested.length > MAX_LENGTH) return refuse();
-  if (!requested.startsWith('/') || requested.startsWith('//') || UNSAFE.test(requested)) return refuse();
+  if (!requested.startsWith('/') || requested.startsWith('//') || hasUnsafeCharacter(requested)) return refuse();
   const target = new URL(requested, `${base}/`);
   if (target.origin !== new URL(base).origin || !target.href.startsWith(`${base}/`)) return refuse();
   return target.href;
+}
+
+/** Backslashes and control characters: browsers may read `/\evil.example` or `/\tevil` as another host. */
+function hasUnsafeCharacter(path: string): boolean {
+  for (const character of path) {
+    const code = character.charCodeAt(0);
+    if (character === '\\' || code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
 }

@@ -117,7 +117,11 @@ export class SsoSignInService {
   }
 
   /** POST …/saml/acs: `SAMLResponse` and `RelayState` from the IdP's auto-submitted form. */
-  async finishSaml(ctx: RequestContext, form: Record<string, unknown>, browserToken: string | null): Promise<SsoSignedIn> {
+  async finishSaml(
+    ctx: RequestContext,
+    form: Record<string, unknown>,
+    browserToken: string | null,
+  ): Promise<SsoSignedIn> {
     this.assertEnabled();
     const { state, connection } = await this.take(ctx, form.RelayState, browserToken, 'saml');
     const samlResponse = form.SAMLResponse;
@@ -151,14 +155,18 @@ export class SsoSignInService {
 
     const workspace = await this.membership.workspaceOf(connection.workspaceId, user.id);
     const signedIn = ctx.withActor({ type: 'user', id: user.id, sessionId: issued.session.id });
-    await this.events.publish(workspace ? signedIn.withWorkspace(workspace) : signedIn, 'identity.sso-sign-in.succeeded', {
-      userId: user.id,
-      workspaceId: connection.workspaceId,
-      connectionId: connection.id,
-      sessionId: issued.session.id,
-      jit: membership === 'added',
-      accountCreated: created,
-    });
+    await this.events.publish(
+      workspace ? signedIn.withWorkspace(workspace) : signedIn,
+      'identity.sso-sign-in.succeeded',
+      {
+        userId: user.id,
+        workspaceId: connection.workspaceId,
+        connectionId: connection.id,
+        sessionId: issued.session.id,
+        jit: membership === 'added',
+        accountCreated: created,
+      },
+    );
     this.logger.log(
       `User ${user.id} signed in through SSO connection ${connection.id}${membership === 'added' ? ' (joined the workspace)' : ''}`,
     );
@@ -198,7 +206,11 @@ export class SsoSignInService {
       .exists({ where: { workspaceId, domain, verifiedAt: Not(IsNull()) } });
   }
 
-  private async recordingFailure<T>(ctx: RequestContext, connection: SsoConnection, work: () => Promise<T>): Promise<T> {
+  private async recordingFailure<T>(
+    ctx: RequestContext,
+    connection: SsoConnection,
+    work: () => Promise<T>,
+  ): Promise<T> {
     try {
       return await work();
     } catch (error) {
@@ -226,4 +238,3 @@ function stringParameters(query: Record<string, unknown>): Record<string, string
   if (entries.some(([, value]) => typeof value !== 'string')) return null;
   return Object.fromEntries(entries) as Record<string, string>;
 }
-

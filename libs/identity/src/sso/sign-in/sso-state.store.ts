@@ -49,14 +49,12 @@ export class SsoStateStore {
    */
   async take(ctx: RequestContext, stateToken: unknown, browserToken: string | null): Promise<SsoSignInState | null> {
     if (typeof stateToken !== 'string' || !stateToken || stateToken.length > MAX_STATE_LENGTH) return null;
-    const rows = (await this.db
-      .manager(ctx)
-      .query(
-        `DELETE FROM identity_sso_states WHERE state_hash = $1
+    const rows = (await this.db.manager(ctx).query(
+      `DELETE FROM identity_sso_states WHERE state_hash = $1
          RETURNING id, connection_id, browser_hash, nonce, code_verifier, saml_request_id, return_to,
                    expires_at > now() AS live`,
-        [hashToken(stateToken)],
-      )) as [Array<StateRow>, number] | Array<StateRow>;
+      [hashToken(stateToken)],
+    )) as [Array<StateRow>, number] | Array<StateRow>;
     const row = firstRow(rows);
     if (!row || !row.live || !browserToken || row.browser_hash !== hashToken(browserToken)) return null;
     return Object.assign(new SsoSignInState(), {
