@@ -226,3 +226,47 @@ describe(SsoDomainsController.name, () => {
     await app.sut.http.get(app.path('domains')).expect(401);
   });
 });
+
+describe('SSO switched off, and rate limits of the public SSO routes', () => {
+  let app: SsoTestApp;
+
+  beforeAll(async () => {
+    app = await SsoTestApp.start(() => ({ enabled: false }), { ROUTE_RATE_LIMITS: 'true' });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('answers 403 identity.sign-in-method-disabled on every sign-in route when SSO is off', async () => {
+    const connection = await app.createConnection({
+      kind: 'oidc',
+      name: 'Off',
+      config: { issuer: 'https://idp.example', clientId: 'x' },
+      clientSecret: 'y',
+    });
+    const start = await app.sut.http.get(`/api/v1/auth/sso/${connection.id}/start`).expect(403);
+    expect(start.body).toMatchObject({
+      type: expect.stringContaining('identity.sign-in-method-disabled'),
+      method: 'sso',
+    });
+    await app.sut.http.get('/api/v1/auth/sso/oidc/callback?state=x&code=y').expect(403);
+    await app.sut.http
+      .post('/api/v1/auth/sso/saml/acs')
+      .type('form')
+      .send({ SAMLResponse: 'x', RelayState: 'y' })
+      .expect(403);
+  });
+
+  it('limits starts and finishes per client IP: past 30 a minute, 429 core.rate-limited with Retry-After', async () => {
+    // Every request counts, refused or not; the test above made one start and two finishes from this IP.
+    const start = '/api/v1/auth/sso/01a20000-0000-7000-8000-000000000001/start';
+    for (let attempt = 1; attempt < 30; attempt++) await app.sut.http.get(start).expect(403);
+    const refused = await app.sut.http.get(start).expect(429);
+    expect(refused.body.type).toContain('core.rate-limited');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+
+    const callback = '/api/v1/auth/sso/oidc/callback?state=x';
+    for (let attempt = 2; attempt < 30; attempt++) await app.sut.http.get(callback).expect(403);
+    await app.sut.http.get(callback).expect(429);
+  });
+});

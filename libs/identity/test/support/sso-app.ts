@@ -34,13 +34,17 @@ export class SsoTestApp {
   }
 
   /** `sso` receives the public URL (to register the callback at providers started first) and adds options. */
-  static async start(sso: (publicUrl: string) => SsoOptions | Promise<SsoOptions> = () => ({})): Promise<SsoTestApp> {
+  static async start(
+    sso: (publicUrl: string) => SsoOptions | Promise<SsoOptions> = () => ({}),
+    env: Record<string, string> = {},
+  ): Promise<SsoTestApp> {
     const door = await SsoFrontDoor.open();
     const dns = await SsoDnsServer.start();
     const tenancy = new FixtureTenancy({ roleRules: ROLE_RULES });
     tenancy.addWorkspace('acme');
     try {
       const sut = await createTestApp({
+        env,
         plugins: [
           fixtureTenancyPlugin(tenancy),
           IdentityPlugin.with({

@@ -11,6 +11,7 @@ import {
 import type { IdentityOptions } from '../../identity.options';
 import { SsoConnection } from '../entities/sso-connection.entity';
 import { SsoConnectionNotFoundError } from '../sso.errors';
+import '../sso.events';
 import { ssoSettings, type SsoSettings } from '../sso.options';
 import { SsoSecrets } from '../sso-secrets';
 import { SsoUrls } from '../sso-urls';

@@ -10,6 +10,7 @@ import {
   SsoDomainNotFoundError,
   SsoDomainVerificationFailedError,
 } from '../sso.errors';
+import '../sso.events';
 import { isUniqueViolation } from '../unique-violation';
 import { DnsTxtLookup } from './dns-txt-lookup';
 import { normalizeDomain, verificationRecordName, verificationRecordValue } from './domain-name';

@@ -4,6 +4,7 @@ import { UserRepository } from '../../accounts/user.repository';
 import { User } from '../../entities/user.entity';
 import { SessionService } from '../../sessions/session.service';
 import { SsoAccountClosedError } from '../sso.errors';
+import '../sso.events';
 import type { SsoIdentity } from './sso-identity';
 
 const MAX_DISPLAY_NAME = 100;

@@ -14,12 +14,14 @@ import {
   Ctx,
   Public,
   QUIRE_CONFIG,
+  RateLimit,
   UuidParam,
   type QuireConfig,
   type RequestContext,
 } from '@quire/core';
 import type { Request, Response } from 'express';
 import { BrowserTokenDelivery } from '../../sessions/browser-token-delivery';
+import { SSO_RATE_LIMITS } from '../sso.rate-limits';
 import { browserTokenOrNew, readBrowserToken, writeBrowserCookie } from './browser-binding';
 import { StartSsoQuery } from './dto/start-sso.query';
 import { readFormBody } from './form-body';
@@ -48,6 +50,7 @@ export class SsoSignInController {
 
   @Get(':connectionId/start')
   @Public()
+  @RateLimit(SSO_RATE_LIMITS.start)
   @ApiOperation({
     summary: 'Start a sign-in through an SSO connection',
     description:
@@ -75,6 +78,7 @@ export class SsoSignInController {
 
   @Get('oidc/callback')
   @Public()
+  @RateLimit(SSO_RATE_LIMITS.finish)
   @ApiOperation({
     summary: 'OpenID Connect / OAuth redirect URI',
     description: `Where the provider sends the browser back with \`code\` and \`state\` (or \`error\`). ${FLOW_DESCRIPTION}`,
@@ -95,6 +99,7 @@ export class SsoSignInController {
 
   @Post('saml/acs')
   @Public()
+  @RateLimit(SSO_RATE_LIMITS.finish)
   @Accepts('application/x-www-form-urlencoded')
   @ApiOperation({
     summary: 'SAML Assertion Consumer Service (HTTP-POST binding)',

@@ -40,6 +40,9 @@ export interface SsoSignedIn {
   redirectUrl: string;
 }
 
+/** RFC 5321's limit on a forward path. */
+const MAX_EMAIL = 254;
+
 /** Problems after the provider answered, as recorded in `identity.sso-sign-in.failed`. */
 const FAILURE_REASONS: Record<string, SsoSignInFailureReason> = {
   'identity.sso-provider-refused': 'provider-refused',
@@ -144,7 +147,10 @@ export class SsoSignInService {
     identity: SsoIdentity,
     state: SsoSignInState,
   ): Promise<SsoSignedIn> {
-    if (!identity.emailVerified) throw new SsoEmailUnverifiedError();
+    // An address that is no address (too long, blanks) is not one the provider can vouch for.
+    if (!identity.emailVerified || identity.email.length > MAX_EMAIL || /\s/.test(identity.email)) {
+      throw new SsoEmailUnverifiedError();
+    }
     const domain = emailDomain(identity.email);
     if (!domain || !(await this.domainVerified(ctx, connection.workspaceId, domain))) {
       throw new SsoDomainNotVerifiedError(domain ?? identity.email.slice(identity.email.lastIndexOf('@') + 1));
