@@ -204,6 +204,19 @@ describe(`Browser sessions (${TokenDeliveryInterceptor.name}, CSRF, cookie refre
       await victim.browser.get('/api/v1/me').expect(200);
     });
 
+    it('ignores the cookie on a public route posted without the CSRF token, instead of refusing it', async () => {
+      const { email } = await signUp();
+      const { browser } = await browserSignedIn(email);
+      // E.g. a second sign-in from a tab that lost its CSRF token, or an IdP posting to the SAML ACS: public
+      // routes go on anonymously rather than 403 because a cookie came along.
+      const again = await browser.post('/api/v1/auth/sign-in').send({ email, password: PASSWORD }).expect(200);
+      expect(again.body.accessToken).toEqual(expect.any(String));
+      // The cookie still authenticates where it is checked with its CSRF token.
+      await browser.get('/api/v1/me').expect(200);
+      const refused = await browser.post('/api/v1/me/email-verification').expect(403);
+      expect(refused.body.type).toMatch(/identity\.csrf-token-invalid$/);
+    });
+
     it('needs no CSRF token with a bearer token, even when the browser also sends its cookies', async () => {
       const { email, accessToken } = await signUp();
       const { browser } = await browserSignedIn(email);

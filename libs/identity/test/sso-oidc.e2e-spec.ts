@@ -253,6 +253,13 @@ describe(`${OAuthSignIn.name} (OpenID Connect through oidc-provider, GitHub OAut
         .send({ email, password: 'correct horse battery staple', displayName: 'Squatter' })
         .expect(201);
       await app.sut.http.get('/api/v1/me').set('Authorization', `Bearer ${registrant.body.accessToken}`).expect(200);
+      // The registrant got into a workspace and made an API key: it must not survive the takeover either.
+      app.tenancy.grant(app.workspace, registrant.body.user.id, [{ action: 'manage', subject: 'ApiKey' }]);
+      const key = await app.sut.http
+        .post(`/api/v1/workspaces/${app.workspace.slug}/api-keys`)
+        .set('Authorization', `Bearer ${registrant.body.accessToken}`)
+        .send({ name: 'squatter key', kind: 'management', scopes: ['read:ApiKey'] })
+        .expect(201);
 
       const { callback, browser } = await signIn(providerAccount(email.toLowerCase()));
       expect(callback.status).toBe(302);
@@ -267,6 +274,10 @@ describe(`${OAuthSignIn.name} (OpenID Connect through oidc-provider, GitHub OAut
       await app.sut.http
         .post('/api/v1/auth/sign-in')
         .send({ email, password: 'correct horse battery staple' })
+        .expect(401);
+      await app.sut.http
+        .get(`/api/v1/workspaces/${app.workspace.slug}/api-keys`)
+        .set('Authorization', `Bearer ${key.body.secret}`)
         .expect(401);
       expect(await app.events('identity.sso-account.claimed')).toContainEqual({
         userId: user.id,

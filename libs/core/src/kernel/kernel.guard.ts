@@ -54,6 +54,7 @@ export class KernelGuard implements CanActivate {
       userAgent: request.headers['user-agent'] ?? null,
     });
 
+    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [handler, controller]) === true;
     for (const authenticator of this.tenancy.authenticators) {
       const actor = await authenticator.authenticate({
         headers: request.headers,
@@ -61,6 +62,7 @@ export class KernelGuard implements CanActivate {
         ip: request.ip ?? null,
         method: request.method,
         path: request.path,
+        routeIsPublic: isPublic,
         setResponseHeader: (name, value) => execution.switchToHttp().getResponse<Response>().setHeader(name, value),
       });
       if (actor) {
@@ -68,7 +70,6 @@ export class KernelGuard implements CanActivate {
         break;
       }
     }
-    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [handler, controller]) === true;
     if (!isPublic && ctx.actor.type === 'anonymous') throw new UnauthenticatedError();
 
     const workspaceRef = (request.params as Record<string, string | undefined>)?.workspace;

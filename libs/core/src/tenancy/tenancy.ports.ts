@@ -17,6 +17,11 @@ export interface AuthenticationRequest {
   method: string;
   path: string;
   /**
+   * The route needs no actor (@Public). An authenticator may then ignore a credential that fails a check of
+   * the request (e.g. a cookie without its CSRF token) instead of refusing: the request goes on anonymously.
+   */
+  routeIsPublic?: boolean;
+  /**
    * Adds a header to this request's response, whatever it turns out to be (an error of a later check included):
    * how an authenticator makes something about the credential visible, e.g. identity's `Quire-Impersonator`.
    */

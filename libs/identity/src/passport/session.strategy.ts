@@ -34,7 +34,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  *
  * A browser sends the cookie by itself, also on requests another page makes it send, so a cookie-authenticated
  * request that can change something (any method but GET, HEAD, OPTIONS) must also carry `X-CSRF-Token` equal to
- * the `quire_csrf` cookie and bound to this session (CsrfTokens); otherwise 403 identity.csrf-token-invalid.
+ * the `quire_csrf` cookie and bound to this session (CsrfTokens); otherwise 403 identity.csrf-token-invalid, or,
+ * on a public route, the cookie is ignored and the request goes on anonymously.
  * A bearer token is never sent by a browser on its own, so bearer requests need no CSRF token.
  *
  * An impersonation session's responses all carry `Quire-Impersonator` and `Quire-Impersonation-Expires`.
@@ -74,6 +75,9 @@ export class SessionStrategy extends PassportStrategy(CustomStrategy, SESSION_ST
     if (credential.source === 'cookie' && !SAFE_METHODS.has(request.method.toUpperCase())) {
       const header = first(request.headers[CSRF_HEADER]);
       if (!this.csrf.isValidFor(session.sessionId, header, requestCookie(request, CSRF_COOKIE))) {
+        // A public route (sign-in, an SSO callback posted by the IdP) needs no actor: go on without the cookie
+        // rather than refuse a browser that happens to hold one.
+        if (request.routeIsPublic) return null;
         throw new CsrfTokenInvalidError();
       }
     }

@@ -1,3 +1,4 @@
+import { ApiKeyService } from '../../api-keys/api-key.service';
 import { Injectable, Logger } from '@nestjs/common';
 import { EventBus, TenantDataSource, uuidv7, type RequestContext } from '@quire/core';
 import { UserRepository } from '../../accounts/user.repository';
@@ -27,6 +28,7 @@ export class SsoAccounts {
     private readonly users: UserRepository,
     private readonly sessions: SessionService,
     private readonly events: EventBus,
+    private readonly apiKeys: ApiKeyService,
   ) {}
 
   async resolve(ctx: RequestContext, identity: SsoIdentity, connectionId: string): Promise<ResolvedAccount> {
@@ -66,7 +68,7 @@ export class SsoAccounts {
   /**
    * Pre-hijacking defence: an account registered with this address but never verified may have been created by
    * someone else ahead of the owner, who now proves the address through their identity provider. What the
-   * registrant set up (password, two-factor, recovery codes, sessions) is removed before the owner gets in.
+   * registrant set up (password, two-factor, recovery codes, sessions, API keys) is removed before the owner gets in.
    */
   private async claim(ctx: RequestContext, user: User, connectionId: string): Promise<void> {
     await this.db.transaction(ctx, async (tx) => {
@@ -80,6 +82,7 @@ export class SsoAccounts {
       );
       await manager.query(`DELETE FROM identity_recovery_codes WHERE user_id = $1`, [user.id]);
       const revoked = await this.sessions.revokeAllForUser(user.id, 'revoked', { manager });
+      await this.apiKeys.revokeAllCreatedBy(tx, user.id);
       await this.events.publish(tx, 'identity.sso-account.claimed', {
         userId: user.id,
         connectionId,
