@@ -3,9 +3,13 @@
 //   GET /health/live                          → {"status":"ok"}
 //   GET /api/v1/workspaces/<slug>/notes?…     → { data: [note…], meta: { page, pageSize, total, pageCount } }
 // running the SQL Quire's list endpoint runs (rows page + count), with a bearer check and a slug → id map
-// standing in for authentication and tenant resolution.
+// standing in for authentication and tenant resolution; and
+//   GET /api/v1/me (Authorization: Bearer <session JWT>) → the account, as Quire's /me answers it
+// verifying the HS256 signature and expiry with node:crypto, then the session lookup and the account read
+// Quire makes (BENCH_JWT_KEY: the base64 HS256 key).
 // Environment: DATABASE_URL, BENCH_WORKSPACE_SLUG, BENCH_WORKSPACE_ID, BENCH_TOKEN, PORT (0 = any free port),
 // DATABASE_POOL_SIZE (default 10, Quire's default). Prints `BENCH_READY {"url":…}` when listening.
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import pg from 'pg';
 
@@ -20,6 +24,11 @@ const pool = new pg.Pool({
   application_name: 'quire-bench-baseline',
 });
 const workspaces = new Map([[BENCH_WORKSPACE_SLUG, BENCH_WORKSPACE_ID]]);
+const JWT_KEY = Buffer.from(process.env.BENCH_JWT_KEY ?? '', 'base64');
+const SESSION_SQL = `SELECT s.user_id FROM identity_sessions s JOIN identity_users u ON u.id = s.user_id
+  WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.closed_at IS NULL`;
+const USER_SQL = `SELECT id, email, display_name, avatar_url, email_verified_at, totp_enabled_at, preferences
+  FROM identity_users WHERE id = $1`;
 const LIVE = JSON.stringify({ status: 'ok' });
 const NOTES_ROUTE = /^\/api\/v1\/workspaces\/([^/]+)\/notes$/;
 const ALLOWED = new Set(['page', 'pageSize', 'sort', 'filter[status][eq]']);
@@ -74,9 +83,49 @@ async function listNotes(request, response, slug, params) {
   );
 }
 
+/** The claims of a valid, unexpired HS256 JWT, or null. */
+function verifyJwt(token) {
+  const [header, payload, signature] = token.split('.');
+  if (!signature) return null;
+  const expected = createHmac('sha256', JWT_KEY).update(`${header}.${payload}`).digest();
+  const given = Buffer.from(signature, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  if (JSON.parse(Buffer.from(header, 'base64url').toString()).alg !== 'HS256') return null;
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+  return claims.exp * 1000 > Date.now() ? claims : null;
+}
+
+async function me(request, response) {
+  const claims = verifyJwt((request.headers.authorization ?? '').replace(/^Bearer /, ''));
+  if (!claims) return problem(response, 401, 'Authentication required');
+  const session = await pool.query(SESSION_SQL, [claims.sid]);
+  if (session.rows[0]?.user_id !== claims.sub) return problem(response, 401, 'Authentication required');
+  const { rows } = await pool.query(USER_SQL, [claims.sub]);
+  const user = rows[0];
+  send(
+    response,
+    200,
+    JSON.stringify({
+      id: user.id,
+      email: user.email,
+      displayName: user.display_name,
+      avatarUrl: user.avatar_url,
+      emailVerified: user.email_verified_at !== null,
+      twoFactorEnabled: user.totp_enabled_at !== null,
+      preferences: user.preferences ?? {},
+    }),
+  );
+}
+
 const server = createServer((request, response) => {
   const url = new URL(request.url ?? '/', 'http://localhost');
   if (request.method === 'GET' && url.pathname === '/health/live') return send(response, 200, LIVE);
+  if (request.method === 'GET' && url.pathname === '/api/v1/me') {
+    return void me(request, response).catch((error) => {
+      console.error(error);
+      if (!response.headersSent) problem(response, 500, 'Internal error');
+    });
+  }
   const match = request.method === 'GET' ? NOTES_ROUTE.exec(url.pathname) : null;
   if (!match) return problem(response, 404, 'Not found');
   listNotes(request, response, decodeURIComponent(match[1]), url.searchParams).catch((error) => {

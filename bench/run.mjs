@@ -2,7 +2,7 @@
 // `npm run bench`: load benchmarks of Quire against a raw node:http baseline measured in the same run, plus
 // the Express vs Fastify adapter comparison. Everything listens on 127.0.0.1 and all load goes there.
 //
-//   node bench/run.mjs [--duration 10] [--warmup 2] [--connections 50] [--only health,notes,adapters]
+//   node bench/run.mjs [--duration 10] [--warmup 2] [--connections 50] [--only health,notes,me,adapters]
 //                      [--skip-build] [--count-requests 100] [--profile] [--log-level info]
 //
 // --profile writes a V8 CPU profile of the Quire server (node --cpu-prof) next to the logs; summarise it with
@@ -16,7 +16,7 @@
 // and stop every child process and PostgreSQL, also on failure or Ctrl-C.
 // No test asserts these numbers: they are for humans deciding things.
 import { spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { hkdfSync, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -32,7 +32,7 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: '10' },
     warmup: { type: 'string', default: '2' },
     connections: { type: 'string', default: '50' },
-    only: { type: 'string', default: 'health,notes,adapters' },
+    only: { type: 'string', default: 'health,notes,me,adapters' },
     'skip-build': { type: 'boolean', default: false },
     'count-requests': { type: 'string', default: '100' },
     profile: { type: 'boolean', default: false },
@@ -232,6 +232,7 @@ async function seed(adminUrl, workspaceId) {
     );
     await db.query('VACUUM ANALYZE example_notes');
     for (const role of [ROLES.baseline, ROLES.adapter]) await db.query(`GRANT SELECT ON example_notes TO ${role}`);
+    await db.query(`GRANT SELECT ON identity_sessions, identity_users TO ${ROLES.baseline}`);
   });
   console.log(`Seeded ${SEED_NOTES} notes in workspace ${WORKSPACE_SLUG} (${workspaceId}), half published`);
 }
@@ -272,7 +273,7 @@ async function checkSameAnswers(targets) {
  * statements of the server's own role. Background work of the same role (the outbox dispatcher, pg-boss) is
  * measured in an idle window as long as the requests took, and subtracted.
  */
-async function countQueries(adminUrl, role, url) {
+async function countQueries(adminUrl, role, url, headers = { authorization: TOKEN }) {
   const read = (db) =>
     db
       .query(
@@ -285,7 +286,7 @@ async function countQueries(adminUrl, role, url) {
 
   await reset();
   const started = Date.now();
-  for (let i = 0; i < COUNT_REQUESTS; i++) await getJson(url, { authorization: TOKEN });
+  for (let i = 0; i < COUNT_REQUESTS; i++) await getJson(url, headers);
   const elapsed = Date.now() - started;
   const loaded = await withClient(adminUrl, read);
   await reset();
@@ -388,6 +389,11 @@ async function main() {
   const db = await startPostgres();
 
   const profile = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${logsDir}`] : [];
+  const secretKey = randomBytes(32).toString('base64');
+  // The access-token key Quire derives from its secret key (libs/identity/src/sessions/access-token-key.ts).
+  const jwtKey = Buffer.from(
+    hkdfSync('sha256', Buffer.from(secretKey, 'base64'), '', 'quire:access-token', 32),
+  ).toString('base64');
   const quire = await startServer(
     'quire-express',
     process.execPath,
@@ -397,7 +403,7 @@ async function main() {
       HOST: '127.0.0.1',
       PORT: '0',
       DATABASE_URL: db.urlFor(ROLES.quire),
-      QUIRE_SECRET_KEY: randomBytes(32).toString('base64'),
+      QUIRE_SECRET_KEY: secretKey,
       QUIRE_DEMO_SEED: 'false',
       QUIRE_DATA_DIR: '.quire/bench-data',
       LOG_LEVEL: args['log-level'],
@@ -411,6 +417,7 @@ async function main() {
     BENCH_WORKSPACE_SLUG: WORKSPACE_SLUG,
     BENCH_WORKSPACE_ID: quire.workspaceId,
     BENCH_TOKEN: TOKEN,
+    BENCH_JWT_KEY: jwtKey,
   });
   console.log(`Baseline (node:http + pg) on ${baseline.url}, pid ${baseline.pid}`);
 
@@ -438,13 +445,25 @@ async function main() {
     ...Object.fromEntries(Object.entries(adapters).map(([name, a]) => [`adapter-${name}`, adapterNotes(a)])),
   });
 
+  const session = { authorization: `Bearer ${quire.accessToken}` };
+  const [quireMe, baselineMe] = [
+    await getJson(`${quire.url}/api/v1/me`, session),
+    await getJson(`${baseline.url}/api/v1/me`, session),
+  ];
+  if (!isDeepStrictEqual(quireMe, baselineMe)) {
+    throw new Error(
+      `baseline /me differs from Quire's:\n${JSON.stringify(baselineMe)}\nvs\n${JSON.stringify(quireMe)}`,
+    );
+  }
   const queries = {
     quire: await countQueries(db.admin, ROLES.quire, `${quire.url}${NOTES_PATH}`),
     baseline: await countQueries(db.admin, ROLES.baseline, `${baseline.url}${NOTES_PATH}`),
+    quireMe: await countQueries(db.admin, ROLES.quire, `${quire.url}/api/v1/me`, session),
+    baselineMe: await countQueries(db.admin, ROLES.baseline, `${baseline.url}/api/v1/me`, session),
   };
   if (adapters.express)
     queries.adapterExpress = await countQueries(db.admin, ROLES.adapter, adapterNotes(adapters.express));
-  console.log('\nSQL statements per notes-list request (pg_stat_statements):');
+  console.log('\nSQL statements per request (pg_stat_statements; notes list, then GET /me):');
   for (const [name, q] of Object.entries(queries)) {
     console.log(
       `  ${name}: ${q.perRequest} per request (${q.callsDuringRequests} statements during ${q.requests} requests, ` +
@@ -477,6 +496,9 @@ async function main() {
   }
   if (ONLY.has('notes')) {
     await againstBaseline('notes', 'GET notes list', NOTES_PATH, auth, 'baseline node:http+pg');
+  }
+  if (ONLY.has('me')) {
+    await againstBaseline('me', 'GET /me (session JWT)', '/api/v1/me', session, 'baseline node:http+pg');
   }
   if (ONLY.has('adapters')) {
     for (const [route, path] of [

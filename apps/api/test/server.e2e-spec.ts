@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@quire/testing';
@@ -67,6 +67,21 @@ describe('the server process', () => {
       const docs = await fetch(`${base}/api/docs-json`);
       expect(docs.status).toBe(200);
       expect(admin.headers.get('x-content-type-options')).toBe('nosniff');
+
+      // The demo administrator, whose random password only the credentials file holds, signs in.
+      const credentials = readFileSync(join(dataDir, 'demo-credentials.txt'), 'utf8');
+      const [, email] = /^email: (.+)$/m.exec(credentials)!;
+      const [, password] = /^password: (.+)$/m.exec(credentials)!;
+      expect(output).not.toContain(password);
+      const signIn = await fetch(`${base}/api/v1/auth/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password }),
+      });
+      expect(signIn.status).toBe(200);
+      const { accessToken } = (await signIn.json()) as { accessToken: string };
+      const me = await fetch(`${base}/api/v1/me`, { headers: { authorization: `Bearer ${accessToken}` } });
+      expect(await me.json()).toMatchObject({ email: 'admin@demo.quire.local', emailVerified: true });
     } finally {
       const exited =
         child.exitCode !== null
