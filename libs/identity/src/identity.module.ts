@@ -7,6 +7,7 @@ import { EmailVerificationService } from './accounts/email-verification.service'
 import { MeController } from './accounts/me.controller';
 import { OneTimeCodeRepository } from './accounts/one-time-code.repository';
 import { PasswordChangeService } from './accounts/password-change.service';
+import { PasswordReplacement } from './accounts/password-replacement';
 import { PasswordResetService } from './accounts/password-reset.service';
 import { UserRepository } from './accounts/user.repository';
 import { apiKeyControllers, apiKeyProviders } from './api-keys/api-keys.providers';
@@ -30,7 +31,6 @@ import { ActiveSessionCache } from './sessions/active-session-cache';
 import { BrowserTokenDelivery } from './sessions/browser-token-delivery';
 import { CsrfTokens } from './sessions/csrf-tokens';
 import { TokenDeliveryInterceptor } from './sessions/token-delivery.interceptor';
-import { SessionRevocationListener } from './sessions/session-revocation.listener';
 import { SessionService } from './sessions/session.service';
 import { RecoveryCodeRepository } from './two-factor/recovery-code.repository';
 import { TotpFactor } from './two-factor/totp-factor';
@@ -45,6 +45,7 @@ import { SessionStrategy } from './passport/session.strategy';
 import { PlatformAdminBootstrap } from './platform-admin/platform-admin-bootstrap';
 import { PlatformAdminController } from './platform-admin/platform-admin.controller';
 import { PlatformAdminService } from './platform-admin/platform-admin.service';
+import { RevocationListener } from './revocation/revocation.listener';
 
 /**
  * Providers of the identity plugin (issue #3): mail, credentials, sessions and the session authenticator, and the
@@ -70,9 +71,10 @@ import { PlatformAdminService } from './platform-admin/platform-admin.service';
     PasswordPolicy,
     TotpService,
     AccessTokenService,
-    // The cache, the listener and the session strategy share one instance: keep them in this module together.
+    // The cache, the session strategy and the revocation listener (which also serves the API key cache) share one
+    // instance: keep them in this module together.
     ActiveSessionCache,
-    SessionRevocationListener,
+    RevocationListener,
     SessionService,
     // Browser sessions: cookies instead of tokens in the body, and their CSRF tokens.
     CsrfTokens,
@@ -90,6 +92,7 @@ import { PlatformAdminService } from './platform-admin/platform-admin.service';
     OneTimeCodeRepository,
     AccountService,
     EmailVerificationService,
+    PasswordReplacement,
     PasswordResetService,
     PasswordChangeService,
     AccountClosureService,
@@ -103,7 +106,7 @@ import { PlatformAdminService } from './platform-admin/platform-admin.service';
     RecoveryCodeRepository,
     TwoFactorNoticeMailer,
     TwoFactorService,
-    // API keys: cache, revocation listener, usage recorder, verifier (used by ApiKeyStrategy) and service.
+    // API keys: cache, usage recorder, verifier (used by ApiKeyStrategy) and service.
     ...apiKeyProviders,
     // Single sign-on: connections, domain verification, OIDC/OAuth/SAML sign-in, just-in-time membership.
     ...ssoProviders,

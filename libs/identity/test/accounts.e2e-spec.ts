@@ -1,98 +1,9 @@
 import { IdentityPlugin } from '@quire/identity';
-import { createTestApp, freePort, type TestApp } from '@quire/testing';
+import { createTestApp, type TestApp } from '@quire/testing';
 import { randomBytes } from 'node:crypto';
-import { SMTPServer } from 'smtp-server';
 import { MeController } from '../src/accounts/me.controller';
 import { SessionService } from '../src/sessions/session.service';
-
-// --- a real SMTP server on loopback, and just enough MIME to read the links out of its mails ---------------------
-
-interface ReceivedMail {
-  to: string[];
-  subject: string;
-  text: string;
-}
-
-async function startSmtpServer(): Promise<{ url: string; received: ReceivedMail[]; close(): Promise<void> }> {
-  const received: ReceivedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        const { headers, text } = parseMime(Buffer.concat(chunks).toString('utf8'));
-        received.push({
-          to: session.envelope.rcptTo.map((rcpt) => rcpt.address.toLowerCase()),
-          subject: headers.subject ?? '',
-          text,
-        });
-        callback();
-      });
-    },
-  });
-  const port = await freePort();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-function parseMime(raw: string): { headers: Record<string, string>; text: string } {
-  const [head, ...rest] = raw.split(/\r?\n\r?\n/);
-  const headers = parseHeaders(head);
-  const body = rest.join('\r\n\r\n');
-  const boundary = /boundary="?([^";]+)"?/.exec(headers['content-type'] ?? '')?.[1];
-  if (!boundary) return { headers, text: decodeBody(body, headers['content-transfer-encoding']) };
-  for (const section of body.split(`--${boundary}`).slice(1)) {
-    if (section.startsWith('--')) break;
-    const [partHead, ...partBody] = section.replace(/^\r?\n/, '').split(/\r?\n\r?\n/);
-    const partHeaders = parseHeaders(partHead);
-    if ((partHeaders['content-type'] ?? '').startsWith('text/plain')) {
-      return { headers, text: decodeBody(partBody.join('\r\n\r\n'), partHeaders['content-transfer-encoding']) };
-    }
-  }
-  return { headers, text: '' };
-}
-
-function parseHeaders(block: string): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const line of block.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
-    const colon = line.indexOf(':');
-    if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
-  }
-  return headers;
-}
-
-function decodeBody(body: string, encoding = '7bit'): string {
-  const trimmed = body.replace(/\r?\n$/, '');
-  if (encoding.toLowerCase() === 'base64') return Buffer.from(trimmed, 'base64').toString('utf8');
-  if (encoding.toLowerCase() === 'quoted-printable') {
-    const bytes = trimmed
-      .replace(/=\r?\n/g, '')
-      .replace(/=([0-9A-F]{2})/gi, (_match, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-    return Buffer.from(bytes, 'latin1').toString('utf8');
-  }
-  return trimmed.replace(/\r\n/g, '\n');
-}
-
-/** Polls `check` until it holds; fails after `timeoutMs` (generous: the mail queue works one mail per poll). */
-async function until<T>(check: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+import { startSmtpMailbox, type ReceivedMail, type SmtpMailbox } from './smtp-mailbox';
 
 // --- builders -----------------------------------------------------------------------------------------------
 
@@ -123,11 +34,11 @@ type Subject = 'Confirm your email' | 'Reset your' | 'password was changed' | 'a
 // --- the suite ----------------------------------------------------------------------------------------------
 
 describe(MeController.name, () => {
-  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+  let smtp: SmtpMailbox;
   let sut: TestApp;
 
   beforeAll(async () => {
-    smtp = await startSmtpServer();
+    smtp = await startSmtpMailbox();
     sut = await createTestApp({
       plugins: [IdentityPlugin.with({ smtpUrl: smtp.url, mailRetry: { retryLimit: 1, retryDelaySeconds: 1 } })],
     });
@@ -160,12 +71,12 @@ describe(MeController.name, () => {
 
   const me = (accessToken: string, app = sut) => app.http.get('/api/v1/me').set(bearer(accessToken));
 
-  const mailsTo = (email: string, subject: Subject): ReceivedMail[] =>
-    smtp.received.filter((m) => m.to.includes(email.toLowerCase()) && m.subject.includes(subject));
+  // Typed by Subject, so a mistyped subject fails to compile rather than time out.
+  const mailsTo = (email: string, subject: Subject): ReceivedMail[] => smtp.mailsTo(email, subject);
 
   /** Waits for the `count`-th mail of this kind to this address, and returns it. */
   const mail = (email: string, subject: Subject, count = 1): Promise<ReceivedMail> =>
-    until(() => mailsTo(email, subject)[count - 1], `mail ${count} "${subject}" reached ${email}`);
+    smtp.waitForMail(email, subject, count);
 
   function linkToken(received: ReceivedMail, page: 'verify-email' | 'reset-password'): string {
     const match = new RegExp(`http://127\\.0\\.0\\.1:3000/admin/${page}\\?token=([A-Za-z0-9_-]{43})`).exec(

@@ -24,9 +24,9 @@ import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import '../src/accounts/account.events';
 import { ActiveApiKeyCache } from '../src/api-keys/active-api-key-cache';
-import { ApiKeyRevocationListener } from '../src/api-keys/api-key-revocation.listener';
 import { ApiKeyUsageRecorder } from '../src/api-keys/api-key-usage.recorder';
 import { ApiKeyService } from '../src/api-keys/api-key.service';
+import { RevocationListener } from '../src/revocation/revocation.listener';
 import { SessionService } from '../src/sessions/session.service';
 
 // --- a test plugin with a workspace route that needs a scope ------------------------------------------------
@@ -421,7 +421,7 @@ describe('API keys', () => {
       // Both instances now hold the key in their caches.
       await things(sut, bearer(key.secret)).expect(200);
       await things(other, bearer(key.secret)).expect(200);
-      expect(other.app.get(ApiKeyRevocationListener).isListening).toBe(true);
+      expect(other.app.get(RevocationListener).isListening).toBe(true);
       const evict = jest.spyOn(other.app.get(ActiveApiKeyCache), 'evict');
       try {
         await sut.http.delete(`${keysUrl()}/${key.id}`).set(asUser(owner)).expect(204);

@@ -1,115 +1,13 @@
 import type { LoggerService } from '@nestjs/common';
 import { IdentityPlugin } from '@quire/identity';
-import { createTestApp, freePort, type TestApp } from '@quire/testing';
-import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
+import { createTestApp, type TestApp } from '@quire/testing';
 import { MAIL_DELIVERY_QUEUE, MailSender } from '../src/mail/mail-sender';
+import { startSmtpMailbox, until, type SmtpMailbox } from './smtp-mailbox';
 
 // One retry, one second apart: the failure path ends in seconds, not the production quarter of an hour.
 const mailRetry = { retryLimit: 1, retryDelaySeconds: 1 };
 
 const mailFrom = 'Quire Test <no-reply@quire.test>';
-
-interface ReceivedMail {
-  envelopeFrom: string;
-  envelopeTo: string[];
-  headers: Record<string, string>;
-  text: string;
-  html: string;
-}
-
-/** A real SMTP server on loopback; `rejectRecipients` makes it refuse every RCPT TO like a relay that is down. */
-async function startSmtpServer(
-  options: { rejectRecipients?: boolean } = {},
-): Promise<{ url: string; received: ReceivedMail[]; rcptAttempts: number; close(): Promise<void> }> {
-  const state = { received: [] as ReceivedMail[], rcptAttempts: 0 };
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onRcptTo(_address: SMTPServerAddress, _session, callback) {
-      state.rcptAttempts += 1;
-      if (options.rejectRecipients) {
-        const error = Object.assign(new Error('Mailbox unavailable in this test'), { responseCode: 550 });
-        return callback(error);
-      }
-      callback();
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        const envelopeFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
-        const envelopeTo = session.envelope.rcptTo.map((rcpt) => rcpt.address);
-        state.received.push({ envelopeFrom, envelopeTo, ...parseMime(Buffer.concat(chunks).toString('utf8')) });
-        callback();
-      });
-    },
-  });
-  const port = await freePort();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    received: state.received,
-    get rcptAttempts() {
-      return state.rcptAttempts;
-    },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-/** Just enough MIME for nodemailer's output: headers, multipart/alternative, 7bit, quoted-printable or base64. */
-function parseMime(raw: string): { headers: Record<string, string>; text: string; html: string } {
-  const [head, ...rest] = raw.split(/\r?\n\r?\n/);
-  const headers = parseHeaders(head);
-  const body = rest.join('\r\n\r\n');
-  const parts: Array<{ headers: Record<string, string>; body: string }> = [];
-  const boundary = /boundary="?([^";]+)"?/.exec(headers['content-type'] ?? '')?.[1];
-  if (boundary) {
-    for (const section of body.split(`--${boundary}`).slice(1)) {
-      if (section.startsWith('--')) break;
-      const [partHead, ...partBody] = section.replace(/^\r?\n/, '').split(/\r?\n\r?\n/);
-      parts.push({ headers: parseHeaders(partHead), body: partBody.join('\r\n\r\n') });
-    }
-  } else parts.push({ headers, body });
-  const decoded = (type: string): string => {
-    const part = parts.find((p) => (p.headers['content-type'] ?? '').startsWith(type));
-    return part ? decodeBody(part.body, part.headers['content-transfer-encoding']) : '';
-  };
-  return { headers, text: decoded('text/plain'), html: decoded('text/html') };
-}
-
-function parseHeaders(block: string): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const line of block.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
-    const colon = line.indexOf(':');
-    if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
-  }
-  return headers;
-}
-
-function decodeBody(body: string, encoding = '7bit'): string {
-  const trimmed = body.replace(/\r?\n$/, '');
-  if (encoding.toLowerCase() === 'base64') return Buffer.from(trimmed, 'base64').toString('utf8');
-  if (encoding.toLowerCase() === 'quoted-printable') {
-    const bytes = trimmed
-      .replace(/=\r?\n/g, '')
-      .replace(/=([0-9A-F]{2})/gi, (_match, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-    return Buffer.from(bytes, 'latin1').toString('utf8');
-  }
-  return trimmed.replace(/\r\n/g, '\n');
-}
-
-/** Polls `check` until it holds; fails after `timeoutMs` (generous: only a broken worker gets near it). */
-async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 interface OutboxRow {
   status: string;
@@ -139,16 +37,16 @@ class CapturingLogger implements LoggerService {
 }
 
 describe(MailSender.name, () => {
-  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-  let refusingSmtp: Awaited<ReturnType<typeof startSmtpServer>>;
+  let smtp: SmtpMailbox;
+  let refusingSmtp: SmtpMailbox;
   let withSmtp: TestApp;
   let withRefusingSmtp: TestApp;
   let withoutSmtp: TestApp;
   const logs = new CapturingLogger();
 
   beforeAll(async () => {
-    smtp = await startSmtpServer();
-    refusingSmtp = await startSmtpServer({ rejectRecipients: true });
+    smtp = await startSmtpMailbox();
+    refusingSmtp = await startSmtpMailbox({ rejectRecipients: true });
     withSmtp = await createTestApp({
       plugins: [IdentityPlugin.with({ smtpUrl: smtp.url, mailFrom, mailRetry })],
     });
@@ -170,8 +68,7 @@ describe(MailSender.name, () => {
     const sut = withSmtp.app.get(MailSender);
     const id = await sut.send('ada@example.com', 'signInCode', { code: '482913', minutes: 10 });
 
-    await until(() => smtp.received.some((mail) => mail.envelopeTo.includes('ada@example.com')), 'the mail arrived');
-    const mail = smtp.received.find((m) => m.envelopeTo.includes('ada@example.com'))!;
+    const mail = await smtp.waitForMail('ada@example.com');
     expect(mail.headers.subject).toBe('Your Quire sign-in code');
     expect(mail.headers.from).toBe('Quire Test <no-reply@quire.test>');
     expect(mail.headers.to).toBe('ada@example.com');
@@ -197,8 +94,7 @@ describe(MailSender.name, () => {
       link: 'https://cms.example.com/verify?token=t0k&lang=en',
     });
 
-    await until(() => smtp.received.some((m) => m.envelopeTo.includes('mallory@example.com')), 'the mail arrived');
-    const mail = smtp.received.find((m) => m.envelopeTo.includes('mallory@example.com'))!;
+    const mail = await smtp.waitForMail('mallory@example.com');
     expect(mail.html).not.toContain('<script>');
     expect(mail.html).toContain('Hello &lt;script&gt;alert(1)&lt;/script&gt;,');
     expect(mail.html).toContain('href="https://cms.example.com/verify?token=t0k&amp;lang=en"');

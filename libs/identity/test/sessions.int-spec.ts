@@ -5,10 +5,10 @@ import { createTestApp, createTestDatabase, type TestApp, type TestDatabase } fr
 import { generateKeyPair, SignJWT } from 'jose';
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { RevocationListener } from '../src/revocation/revocation.listener';
 import { deriveAccessTokenKey } from '../src/sessions/access-token-key';
 import { AccessTokenService } from '../src/sessions/access-token.service';
 import { ActiveSessionCache } from '../src/sessions/active-session-cache';
-import { SessionRevocationListener } from '../src/sessions/session-revocation.listener';
 import { SessionService, type IssuedSession } from '../src/sessions/session.service';
 
 // --- test plugins -------------------------------------------------------------------------------------------
@@ -249,7 +249,7 @@ describe(SessionService.name, () => {
     it('reaches every instance: revoked on one, refused on the other through NOTIFY', async () => {
       const issued = await start();
       await whoami(other, issued.accessToken).expect(200); // now in the other instance's cache
-      expect(other.app.get(SessionRevocationListener).isListening).toBe(true);
+      expect(other.app.get(RevocationListener).isListening).toBe(true);
       const evict = jest.spyOn(other.app.get(ActiveSessionCache), 'evict');
       try {
         await sessions.revoke(issued.session.id, 'revoked');

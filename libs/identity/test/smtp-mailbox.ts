@@ -1,11 +1,17 @@
 import { freePort } from '@quire/testing';
 import { SMTPServer } from 'smtp-server';
 
-/** A mail as the SMTP server received it: envelope, headers and the decoded text part. */
+/** A mail as the SMTP server received it: envelope, headers and the decoded text and HTML parts. */
 export interface ReceivedMail {
-  to: string[];
+  /** MAIL FROM. */
+  envelopeFrom: string;
+  /** RCPT TO, lower-cased. */
+  envelopeTo: string[];
+  /** Header names lower-cased, folded lines joined. */
+  headers: Record<string, string>;
   subject: string;
   text: string;
+  html: string;
 }
 
 /**
@@ -15,25 +21,37 @@ export interface ReceivedMail {
 export interface SmtpMailbox {
   url: string;
   received: ReceivedMail[];
+  /** RCPT TO commands seen, refused ones included. */
+  readonly rcptAttempts: number;
   /** Mails to `address` (case-insensitive), optionally only those whose subject contains `subject`. */
   mailsTo(address: string, subject?: string): ReceivedMail[];
   /** Waits until at least `count` such mails arrived and answers the last of them. */
-  waitForMail(address: string, subject: string, count?: number): Promise<ReceivedMail>;
+  waitForMail(address: string, subject?: string, count?: number): Promise<ReceivedMail>;
   close(): Promise<void>;
 }
 
-export async function startSmtpMailbox(): Promise<SmtpMailbox> {
+/** `rejectRecipients` makes the server refuse every RCPT TO, like a relay that is down. */
+export async function startSmtpMailbox(options: { rejectRecipients?: boolean } = {}): Promise<SmtpMailbox> {
   const received: ReceivedMail[] = [];
+  let rcptAttempts = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo(_address, _session, callback) {
+      rcptAttempts += 1;
+      if (!options.rejectRecipients) return callback();
+      callback(Object.assign(new Error('Mailbox unavailable in this test'), { responseCode: 550 }));
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
-        const { subject, text } = parseMail(Buffer.concat(chunks).toString('utf8'));
-        received.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address.toLowerCase()), subject, text });
+        received.push({
+          envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          envelopeTo: session.envelope.rcptTo.map((rcpt) => rcpt.address.toLowerCase()),
+          ...parseMail(Buffer.concat(chunks).toString('utf8')),
+        });
         callback();
       });
     },
@@ -46,14 +64,19 @@ export async function startSmtpMailbox(): Promise<SmtpMailbox> {
 
   const mailsTo = (address: string, subject?: string): ReceivedMail[] =>
     received.filter(
-      (mail) => mail.to.includes(address.toLowerCase()) && (subject === undefined || mail.subject.includes(subject)),
+      (mail) =>
+        mail.envelopeTo.includes(address.toLowerCase()) && (subject === undefined || mail.subject.includes(subject)),
     );
   return {
     url: `smtp://127.0.0.1:${port}`,
     received,
+    get rcptAttempts() {
+      return rcptAttempts;
+    },
     mailsTo,
     async waitForMail(address, subject, count = 1) {
-      await until(() => mailsTo(address, subject).length >= count, `${count} mail(s) "${subject}" reached ${address}`);
+      const what = `${count} mail(s)${subject === undefined ? '' : ` "${subject}"`} reached ${address}`;
+      await until(() => mailsTo(address, subject).length >= count, what);
       return mailsTo(address, subject)[count - 1];
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
@@ -69,24 +92,26 @@ export async function until(check: () => boolean | Promise<boolean>, what: strin
   }
 }
 
-/** Just enough MIME for nodemailer's output: the Subject header and the text/plain part (7bit, QP or base64). */
-function parseMail(raw: string): { subject: string; text: string } {
+/** Just enough MIME for nodemailer's output: headers, multipart/alternative, 7bit, quoted-printable or base64. */
+function parseMail(raw: string): Pick<ReceivedMail, 'headers' | 'subject' | 'text' | 'html'> {
   const [head, ...rest] = raw.split(/\r?\n\r?\n/);
   const headers = parseHeaders(head);
   const body = rest.join('\r\n\r\n');
+  const parts: Array<{ headers: Record<string, string>; body: string }> = [];
   const boundary = /boundary="?([^";]+)"?/.exec(headers['content-type'] ?? '')?.[1];
-  let text = decodeBody(body, headers['content-transfer-encoding']);
   if (boundary) {
     for (const section of body.split(`--${boundary}`).slice(1)) {
+      if (section.startsWith('--')) break;
       const [partHead, ...partBody] = section.replace(/^\r?\n/, '').split(/\r?\n\r?\n/);
-      const partHeaders = parseHeaders(partHead);
-      if ((partHeaders['content-type'] ?? '').startsWith('text/plain')) {
-        text = decodeBody(partBody.join('\r\n\r\n'), partHeaders['content-transfer-encoding']);
-        break;
-      }
+      parts.push({ headers: parseHeaders(partHead), body: partBody.join('\r\n\r\n') });
     }
-  }
-  return { subject: headers.subject ?? '', text };
+  } else parts.push({ headers, body });
+  // Without a Content-Type, MIME says text/plain.
+  const decoded = (type: string): string => {
+    const part = parts.find((p) => (p.headers['content-type'] ?? 'text/plain').startsWith(type));
+    return part ? decodeBody(part.body, part.headers['content-transfer-encoding']) : '';
+  };
+  return { headers, subject: headers.subject ?? '', text: decoded('text/plain'), html: decoded('text/html') };
 }
 
 function parseHeaders(block: string): Record<string, string> {

@@ -3,16 +3,11 @@ import { EventBus, InjectPluginOptions, TenantDataSource, type RequestContext } 
 import { SignInMethodDisabledError } from '../auth/auth.errors';
 import { assertNotImpersonating, sessionActor } from '../auth/session-actor';
 import { PasswordHasher } from '../credentials/password-hasher';
-import { PasswordPolicy } from '../credentials/password-policy';
 import type { IdentityOptions } from '../identity.options';
-import { MailSender } from '../mail/mail-sender';
-import { SessionService } from '../sessions/session.service';
-import { passwordResetPage } from './account-links';
 import { PasswordNotSetError, WrongPasswordError } from './account.errors';
 import './account.events';
 import type { ChangePasswordDto } from './dto/change-password.dto';
-import { OneTimeCodeRepository } from './one-time-code.repository';
-import { assertPasswordAcceptable } from './password-rules';
+import { PasswordReplacement } from './password-replacement';
 import { UserRepository } from './user.repository';
 
 /** A signed-in user replaces their password, proving they know the current one. */
@@ -23,11 +18,8 @@ export class PasswordChangeService {
   constructor(
     private readonly db: TenantDataSource,
     private readonly users: UserRepository,
-    private readonly codes: OneTimeCodeRepository,
     private readonly hasher: PasswordHasher,
-    private readonly policy: PasswordPolicy,
-    private readonly mail: MailSender,
-    private readonly sessions: SessionService,
+    private readonly replacement: PasswordReplacement,
     private readonly events: EventBus,
     @InjectPluginOptions('identity') private readonly options: IdentityOptions,
   ) {}
@@ -50,22 +42,12 @@ export class PasswordChangeService {
         this.logger.warn(`Wrong current password in a password change of account ${user.id}`);
         throw new WrongPasswordError('currentPassword');
       }
-      assertPasswordAcceptable(this.policy, this.options.passwordMinLength, dto.newPassword, user, 'newPassword');
-
-      await this.users.updatePasswordHash(tx, user.id, await this.hasher.hash(dto.newPassword));
-      await this.codes.invalidate(tx, user.email, 'reset-password');
-      const others = await this.sessions.revokeAllForUser(user.id, 'password-changed', {
-        manager: tx.manager ?? undefined,
-        except: sessionId,
+      const others = await this.replacement.replace(tx, user, dto.newPassword, {
+        field: 'newPassword',
+        keepSessionId: sessionId,
       });
-      await this.mail.send(
-        user.email,
-        'passwordChanged',
-        { displayName: user.displayName, resetLink: passwordResetPage(this.options.publicUrl) },
-        { manager: tx.manager ?? undefined },
-      );
-      await this.events.publish(tx, 'identity.password.changed', { userId: user.id, revokedSessions: others.length });
-      return others.length;
+      await this.events.publish(tx, 'identity.password.changed', { userId: user.id, revokedSessions: others });
+      return others;
     });
     this.logger.log(`Account ${userId} changed its password; ${revoked} other session(s) revoked`);
   }

@@ -1,21 +1,18 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EventBus, InjectPluginOptions, TenantDataSource, type RequestContext } from '@quire/core';
 import { SignInMethodDisabledError } from '../auth/auth.errors';
-import { PasswordHasher } from '../credentials/password-hasher';
-import { PasswordPolicy } from '../credentials/password-policy';
 import { randomToken } from '../credentials/token-hash';
 import type { IdentityOptions } from '../identity.options';
 import { MailSender } from '../mail/mail-sender';
 import { renderMail, type PasswordResetParams } from '../mail/mail-templates';
-import { SessionService } from '../sessions/session.service';
-import { accountLink, passwordResetPage } from './account-links';
+import { accountLink } from './account-links';
 import { TokenInvalidError } from './account.errors';
 import './account.events';
 import type { ConfirmPasswordResetDto } from './dto/confirm-password-reset.dto';
 import type { RequestPasswordResetDto } from './dto/request-password-reset.dto';
 import { emailLookupKey } from './email';
 import { OneTimeCodeRepository } from './one-time-code.repository';
-import { assertPasswordAcceptable } from './password-rules';
+import { PasswordReplacement } from './password-replacement';
 import { UserRepository } from './user.repository';
 
 export const PASSWORD_RESET_TTL_MINUTES = 60;
@@ -32,10 +29,8 @@ export class PasswordResetService {
     private readonly db: TenantDataSource,
     private readonly users: UserRepository,
     private readonly codes: OneTimeCodeRepository,
-    private readonly hasher: PasswordHasher,
-    private readonly policy: PasswordPolicy,
     private readonly mail: MailSender,
-    private readonly sessions: SessionService,
+    private readonly replacement: PasswordReplacement,
     private readonly events: EventBus,
     @InjectPluginOptions('identity') private readonly options: IdentityOptions,
   ) {}
@@ -87,22 +82,10 @@ export class PasswordResetService {
       const code = await this.codes.consumeToken(tx, 'reset-password', dto.token);
       const user = code?.userId ? await this.users.findByIdForUpdate(tx, code.userId) : null;
       if (!code || !user || user.closedAt || emailLookupKey(user.email) !== code.email) throw new TokenInvalidError();
-      assertPasswordAcceptable(this.policy, this.options.passwordMinLength, dto.password, user);
-
-      await this.users.updatePasswordHash(tx, user.id, await this.hasher.hash(dto.password));
+      const revoked = await this.replacement.replace(tx, user, dto.password);
       // Following the link proved the mailbox.
       const verified = await this.users.markEmailVerified(tx, user.id);
-      await this.codes.invalidate(tx, user.email, 'reset-password');
-      const revoked = await this.sessions.revokeAllForUser(user.id, 'password-changed', {
-        manager: tx.manager ?? undefined,
-      });
-      await this.mail.send(
-        user.email,
-        'passwordChanged',
-        { displayName: user.displayName, resetLink: passwordResetPage(this.options.publicUrl) },
-        { manager: tx.manager ?? undefined },
-      );
-      await this.events.publish(tx, 'identity.password.reset', { userId: user.id, revokedSessions: revoked.length });
+      await this.events.publish(tx, 'identity.password.reset', { userId: user.id, revokedSessions: revoked });
       if (verified)
         await this.events.publish(tx, 'identity.email.verified', { userId: user.id, via: 'password-reset' });
       return user.id;

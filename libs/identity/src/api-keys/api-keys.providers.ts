@@ -1,6 +1,5 @@
 import { ActiveApiKeyCache } from './active-api-key-cache';
 import { ApiKeyAccountClosureListener } from './api-key-account-closure.listener';
-import { ApiKeyRevocationListener } from './api-key-revocation.listener';
 import { ApiKeyUsageRecorder } from './api-key-usage.recorder';
 import { ApiKeyService } from './api-key.service';
 import { ApiKeyVerifier } from './api-key.verifier';
@@ -9,12 +8,12 @@ import { ApiKeysController } from './api-keys.controller';
 export const apiKeyControllers = [ApiKeysController];
 
 /**
- * The cache, its listener, the verifier and the service share one instance: keep them in one module. Requests
- * reach the verifier through the identity passport strategy `quire-api-key` (passport/api-key.strategy.ts).
+ * The cache, the verifier and the service share one instance (so does the identity module's RevocationListener):
+ * keep them in one module. Requests reach the verifier through the identity passport strategy `quire-api-key`
+ * (passport/api-key.strategy.ts).
  */
 export const apiKeyProviders = [
   ActiveApiKeyCache,
-  ApiKeyRevocationListener,
   ApiKeyUsageRecorder,
   ApiKeyVerifier,
   ApiKeyService,

@@ -102,7 +102,7 @@ export class SessionStrategy extends PassportStrategy(CustomStrategy, SESSION_ST
     if (cached) return cached;
     const generation = this.cache.generation;
     const found = await this.sessions.findActive(sessionId);
-    if (found) this.cache.remember(found, generation);
+    if (found) this.cache.remember(sessionId, found, generation);
     return found;
   }
 }

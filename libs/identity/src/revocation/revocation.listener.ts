@@ -1,23 +1,30 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DATABASE_URL } from '@quire/core';
 import { Client, type Notification } from 'pg';
-import { SESSION_REVOKED_CHANNEL } from './active-session';
-import { ActiveSessionCache } from './active-session-cache';
+import { API_KEY_REVOKED_CHANNEL } from '../api-keys/active-api-key';
+import { ActiveApiKeyCache } from '../api-keys/active-api-key-cache';
+import { SESSION_REVOKED_CHANNEL } from '../sessions/active-session';
+import { ActiveSessionCache } from '../sessions/active-session-cache';
+import type { RevocationAwareCache } from './revocation-aware-cache';
 
 const RETRY_MIN_MS = 500;
 const RETRY_MAX_MS = 30_000;
 const CONNECT_TIMEOUT_MS = 10_000;
 
+type ListeningCache = Pick<RevocationAwareCache<unknown>, 'evict' | 'setListening'>;
+
 /**
- * Holds one dedicated PostgreSQL connection per instance that LISTENs on `quire_session_revoked` and evicts the
- * named session from this instance's ActiveSessionCache. Dedicated, because a LISTEN lives on a connection and
- * pooled connections come and go (it also needs a session-mode connection: not through a transaction pooler).
- * While the connection is down the cache is off, so correctness never depends on this channel; it reconnects
- * with backoff.
+ * Holds one dedicated PostgreSQL connection per instance that LISTENs on every revocation channel
+ * (`quire_session_revoked`, `quire_api_key_revoked`) and evicts the id a notice names from that channel's cache.
+ * Dedicated, because a LISTEN lives on a connection and pooled connections come and go (it also needs a
+ * session-mode connection: not through a transaction pooler); one for all channels, so an instance spends a single
+ * connection on them. While the connection is down every cache is off, so correctness never depends on these
+ * channels; it reconnects with backoff.
  */
 @Injectable()
-export class SessionRevocationListener implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(SessionRevocationListener.name);
+export class RevocationListener implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(RevocationListener.name);
+  private readonly cachesByChannel: ReadonlyMap<string, ListeningCache>;
   private client: Client | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private retryDelayMs = RETRY_MIN_MS;
@@ -25,8 +32,14 @@ export class SessionRevocationListener implements OnApplicationBootstrap, OnModu
 
   constructor(
     @Inject(DATABASE_URL) private readonly databaseUrl: string,
-    private readonly cache: ActiveSessionCache,
-  ) {}
+    sessions: ActiveSessionCache,
+    apiKeys: ActiveApiKeyCache,
+  ) {
+    this.cachesByChannel = new Map<string, ListeningCache>([
+      [SESSION_REVOKED_CHANNEL, sessions],
+      [API_KEY_REVOKED_CHANNEL, apiKeys],
+    ]);
+  }
 
   /** Awaited at boot, so an instance serves its first request with the channel open (or, failing that, uncached). */
   async onApplicationBootstrap(): Promise<void> {
@@ -36,7 +49,7 @@ export class SessionRevocationListener implements OnApplicationBootstrap, OnModu
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.cache.setListening(false);
+    this.setListening(false);
     const client = this.client;
     this.client = null;
     await client?.end().catch(() => undefined);
@@ -46,12 +59,16 @@ export class SessionRevocationListener implements OnApplicationBootstrap, OnModu
     return this.client !== null;
   }
 
+  private setListening(listening: boolean): void {
+    for (const cache of this.cachesByChannel.values()) cache.setListening(listening);
+  }
+
   private async connect(): Promise<void> {
     this.retryTimer = null;
     if (this.stopped) return;
     const client = new Client({
       connectionString: this.databaseUrl,
-      application_name: 'quire-session-revocations',
+      application_name: 'quire-revocations',
       keepAlive: true,
       connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     });
@@ -60,14 +77,14 @@ export class SessionRevocationListener implements OnApplicationBootstrap, OnModu
       if (lost) return;
       lost = true;
       if (this.client === client) this.client = null;
-      this.cache.setListening(false);
+      this.setListening(false);
       void client.end().catch(() => undefined);
       if (this.stopped) return;
       const delay = this.retryDelayMs;
       this.retryDelayMs = Math.min(this.retryDelayMs * 2, RETRY_MAX_MS);
       this.logger.warn(
-        `Session revocation channel unavailable (${error?.message ?? 'connection ended'}); ` +
-          `sessions are checked uncached until it is back; retrying in ${delay} ms`,
+        `Revocation channels unavailable (${error?.message ?? 'connection ended'}); ` +
+          `sessions and API keys are checked uncached until they are back; retrying in ${delay} ms`,
       );
       this.retryTimer = setTimeout(() => void this.connect(), delay);
       this.retryTimer.unref();
@@ -75,11 +92,11 @@ export class SessionRevocationListener implements OnApplicationBootstrap, OnModu
     client.on('error', onLost);
     client.on('end', () => onLost());
     client.on('notification', (notice: Notification) => {
-      if (notice.channel === SESSION_REVOKED_CHANNEL && notice.payload) this.cache.evict(notice.payload);
+      if (notice.payload) this.cachesByChannel.get(notice.channel)?.evict(notice.payload);
     });
     try {
       await client.connect();
-      await client.query(`LISTEN ${SESSION_REVOKED_CHANNEL}`);
+      for (const channel of this.cachesByChannel.keys()) await client.query(`LISTEN ${channel}`);
     } catch (error) {
       onLost(error as Error);
       return;
@@ -91,6 +108,6 @@ export class SessionRevocationListener implements OnApplicationBootstrap, OnModu
     }
     this.client = client;
     this.retryDelayMs = RETRY_MIN_MS;
-    this.cache.setListening(true);
+    this.setListening(true);
   }
 }

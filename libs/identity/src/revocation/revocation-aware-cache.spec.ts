@@ -1,5 +1,8 @@
-import type { ActiveApiKey } from './active-api-key';
-import { ACTIVE_API_KEY_CACHE_TTL_MS, ActiveApiKeyCache } from './active-api-key-cache';
+import type { ActiveApiKey } from '../api-keys/active-api-key';
+import { ActiveApiKeyCache } from '../api-keys/active-api-key-cache';
+import type { ActiveSession } from '../sessions/active-session';
+import { ActiveSessionCache } from '../sessions/active-session-cache';
+import { REVOCATION_AWARE_CACHE_TTL_MS, RevocationAwareCache } from './revocation-aware-cache';
 
 const key = (id = 'k1', expiresAt: Date | null = null): ActiveApiKey => ({
   id,
@@ -12,7 +15,17 @@ const key = (id = 'k1', expiresAt: Date | null = null): ActiveApiKey => ({
   rateLimitPerMinute: null,
 });
 
-describe(ActiveApiKeyCache.name, () => {
+const session = (sessionId = 's1', expiresAt = new Date(86_400_000)): ActiveSession => ({
+  sessionId,
+  userId: 'u1',
+  impersonatorId: null,
+  platformAdmin: false,
+  expiresAt,
+});
+
+// The behaviour is one class's; ActiveApiKeyCache exercises it in the general case, where the lookup key (the
+// secret hash) differs from the id a revocation names (the key id).
+describe(RevocationAwareCache.name, () => {
   let sut: ActiveApiKeyCache;
   beforeEach(() => {
     sut = new ActiveApiKeyCache();
@@ -21,8 +34,8 @@ describe(ActiveApiKeyCache.name, () => {
 
   it('keeps a positive answer for at most the TTL', () => {
     sut.remember('h1', key(), sut.generation, 1000);
-    expect(sut.get('h1', 1000 + ACTIVE_API_KEY_CACHE_TTL_MS - 1)).toEqual(key());
-    expect(sut.get('h1', 1000 + ACTIVE_API_KEY_CACHE_TTL_MS)).toBeNull();
+    expect(sut.get('h1', 1000 + REVOCATION_AWARE_CACHE_TTL_MS - 1)).toEqual(key());
+    expect(sut.get('h1', 1000 + REVOCATION_AWARE_CACHE_TTL_MS)).toBeNull();
   });
 
   it('stops answering at the key expiry even inside the TTL', () => {
@@ -55,5 +68,21 @@ describe(ActiveApiKeyCache.name, () => {
     sut.setListening(true);
     sut.remember('h1', key(), sut.generation, 3);
     expect(sut.get('h1', 4)).toEqual(key());
+  });
+});
+
+describe(ActiveSessionCache.name, () => {
+  it('finds and evicts a session by its session id, and never serves it past the session end', () => {
+    const sut = new ActiveSessionCache();
+    sut.setListening(true);
+    const ending = session('s1', new Date(1500));
+    sut.remember('s1', ending, sut.generation, 1000);
+    sut.remember('s2', session('s2'), sut.generation, 1000);
+
+    expect(sut.get('s1', 1499)).toEqual(ending);
+    expect(sut.get('s1', 1500)).toBeNull(); // inside the TTL, past the end
+    expect(sut.get('s2', 1001)).toEqual(session('s2'));
+    sut.evict('s2');
+    expect(sut.get('s2', 1002)).toBeNull();
   });
 });
