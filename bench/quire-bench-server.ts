@@ -29,10 +29,11 @@ async function main(): Promise<void> {
   const signUp = await fetch(`${server.url}/api/v1/auth/sign-up`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
+    // A new account per run: the bench database is kept between runs.
     body: JSON.stringify({
-      email: 'bench@example.com',
-      displayName: 'Bench',
-      password: 'bench-passphrase-long-enough',
+      email: `load-${Date.now()}@example.com`,
+      displayName: 'Load Test',
+      password: 'violet harbour lantern 42',
     }),
   });
   if (signUp.status !== 201) throw new Error(`bench sign-up answered ${signUp.status}: ${await signUp.text()}`);
