@@ -59,8 +59,12 @@ export const identityDataInventory: DataInventoryEntry[] = [
     subjectColumn: 'recipient',
     fields: [
       { column: 'recipient', category: 'contact' },
-      { column: 'text_body', category: 'communication' },
-      { column: 'html_body', category: 'communication' },
+      {
+        column: 'text_body',
+        category: 'communication',
+        description: 'Kept only for mails logged without SMTP (development); emptied once a mail is delivered',
+      },
+      { column: 'html_body', category: 'communication', description: 'As text_body' },
     ],
     purpose: 'Record of transactional mails sent (verification, codes, resets, invitations)',
     legalBasis: 'legitimate-interest',

@@ -26,6 +26,8 @@ import { PasswordPolicy } from './credentials/password-policy';
 import { TotpService } from './credentials/totp.service';
 import { MailSender } from './mail/mail-sender';
 import { mailProviders } from './mail/mail.providers';
+import { MailOutboxController } from './mail/outbox/mail-outbox.controller';
+import { MailOutboxService } from './mail/outbox/mail-outbox.service';
 import { AccessTokenService } from './sessions/access-token.service';
 import { ActiveSessionCache } from './sessions/active-session-cache';
 import { BrowserTokenDelivery } from './sessions/browser-token-delivery';
@@ -62,11 +64,13 @@ import { RevocationListener } from './revocation/revocation.listener';
     TwoFactorController,
     ...apiKeyControllers,
     PlatformAdminController,
+    MailOutboxController,
     ImpersonationController,
     ...ssoControllers,
   ],
   providers: [
     ...mailProviders,
+    MailOutboxService,
     PasswordHasher,
     PasswordPolicy,
     TotpService,

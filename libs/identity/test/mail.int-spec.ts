@@ -16,11 +16,12 @@ interface OutboxRow {
   template: string;
   recipient: string;
   text_body: string;
+  html_body: string;
 }
 
 const outboxRow = async (app: TestApp, id: string): Promise<OutboxRow> => {
   const [row] = await app.dataSource.query(
-    `SELECT status, error, sent_at, template, recipient, text_body FROM identity_mail_outbox WHERE id = $1`,
+    `SELECT status, error, sent_at, template, recipient, text_body, html_body FROM identity_mail_outbox WHERE id = $1`,
     [id],
   );
   return row as OutboxRow;
@@ -84,6 +85,9 @@ describe(MailSender.name, () => {
       sent_at: expect.any(Date),
       template: 'signInCode',
       recipient: 'ada@example.com',
+      // The code is a credential: once handed to SMTP, the outbox keeps no text.
+      text_body: '',
+      html_body: '',
     });
   });
 
@@ -141,6 +145,7 @@ describe(MailSender.name, () => {
     expect(row.sent_at).toBeNull();
     expect(row.error).toMatch(/550/);
     expect(row.error).toMatch(/Mailbox unavailable in this test/);
+    expect(row).toMatchObject({ text_body: '', html_body: '' });
     // The first attempt and one retry (the test's policy), and no more.
     expect(refusingSmtp.rcptAttempts).toBe(2);
     const [job] = await withRefusingSmtp.dataSource.query(`SELECT state FROM pgboss.job WHERE name = $1 AND id = $2`, [

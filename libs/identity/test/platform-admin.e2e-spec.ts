@@ -221,6 +221,31 @@ describe(`${PlatformAdminController.name}: accounts and administrators`, () => {
     });
   });
 
+  describe('GET /admin/mail', () => {
+    it('shows the outbox to platform administrators, with the text of mails that were only logged', async () => {
+      const someone = await signUp(sut);
+      await sut.http.get('/api/v1/admin/mail').set(bearer(someone.accessToken)).expect(403);
+      await sut.http.get('/api/v1/admin/mail').expect(401);
+
+      const listed = await sut.http
+        .get(`/api/v1/admin/mail?filter[recipient][eq]=${encodeURIComponent(someone.email)}`)
+        .set(bearer(admin.accessToken))
+        .expect(200);
+      // No SMTP in this app: the sign-up's verification mail is logged, and its link readable here.
+      expect(listed.body.data).toEqual([
+        expect.objectContaining({
+          recipient: someone.email,
+          template: 'verifyEmail',
+          status: 'logged',
+          textBody: expect.stringContaining('/admin/verify-email?token='),
+        }),
+      ]);
+      const refused = await sut.http.get('/api/v1/admin/mail?filter[textBody][eq]=x').set(bearer(admin.accessToken));
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors[0].path).toMatch(/textBody/);
+    });
+  });
+
   describe('appointing and revoking', () => {
     it('appoints a verified account, effective at once in its live session, recorded once', async () => {
       const target = await signUp(sut);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ForbiddenError, subject } from '@casl/ability';
-import { TenantDataSource, type RequestContext } from '@quire/core';
+import { TenantDataSource, type RequestContext, selectFields } from '@quire/core';
 import { toNoteResponse, type NoteListResponse, type NoteResponse } from './dto/note.response';
 import type { CreateNoteDto } from './dto/create-note.dto';
 import { NoteNotFoundError } from './notes.errors';
@@ -15,7 +15,7 @@ export class NotesService {
 
   async list(ctx: RequestContext, rawQuery: Record<string, unknown>): Promise<NoteListResponse> {
     const { page, query } = await this.notes.list(ctx, rawQuery);
-    const data = page.data.map(toNoteResponse).map((note) => (query.fields ? pick(note, query.fields) : note));
+    const data = page.data.map(toNoteResponse).map((note) => selectFields(note, query.fields));
     return { data, meta: page.meta };
   }
 
@@ -39,8 +39,4 @@ export class NotesService {
     ForbiddenError.from(ctx.ability).throwUnlessCan('delete', subject('Note', note));
     await this.notes.remove(ctx, id);
   }
-}
-
-function pick<T extends object>(value: T, fields: string[]): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([key]) => fields.includes(key))) as Partial<T>;
 }

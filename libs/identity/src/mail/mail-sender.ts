@@ -109,13 +109,17 @@ export class MailSender implements OnApplicationBootstrap {
       const reason = describe(error);
       const last = attempt >= attempts;
       // Until the last attempt the mail is still on its way: `queued`, with the latest error for the console.
-      await messages.update({ id }, { status: last ? 'failed' : 'queued', error: reason });
+      await messages.update(
+        { id },
+        last ? { status: 'failed', error: reason, textBody: '', htmlBody: '' } : { status: 'queued', error: reason },
+      );
       const what = `Mail ${id} (${message.template}) failed, attempt ${attempt} of ${attempts}: ${reason}`;
       if (last) this.logger.error(`${what}; no retries left`);
       else this.logger.warn(`${what}; will retry`);
       throw error;
     }
-    await messages.update({ id }, { status: 'sent', sentAt: new Date(), error: null });
+    // Links and codes in a delivered mail are credentials: the outbox keeps what was sent to whom, not the text.
+    await messages.update({ id }, { status: 'sent', sentAt: new Date(), error: null, textBody: '', htmlBody: '' });
   }
 }
 

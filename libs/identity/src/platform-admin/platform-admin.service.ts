@@ -6,6 +6,7 @@ import {
   parseListQuery,
   TenantDataSource,
   type RequestContext,
+  selectFields,
 } from '@quire/core';
 import { emailLookupKey } from '../accounts/email';
 import { User } from '../entities/user.entity';
@@ -44,7 +45,7 @@ export class PlatformAdminService {
     const query = parseListQuery(rawQuery, adminUserListSpec);
     const builder = this.db.manager(ctx).getRepository(User).createQueryBuilder('user');
     const page = await fetchPage(builder, 'user', query, adminUserListSpec);
-    const data = page.data.map(toAdminUserResponse).map((user) => (query.fields ? pick(user, query.fields) : user));
+    const data = page.data.map(toAdminUserResponse).map((user) => selectFields(user, query.fields));
     return { data, meta: page.meta };
   }
 
@@ -104,8 +105,4 @@ export class PlatformAdminService {
     await this.sessions.forgetCachedSessionsOf(user.id, { manager: this.db.manager(tx) });
     user.platformAdmin = platformAdmin;
   }
-}
-
-function pick<T extends object>(value: T, fields: string[]): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([key]) => fields.includes(key))) as Partial<T>;
 }
