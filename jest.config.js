@@ -45,6 +45,7 @@ const shared = {
     '^@quire/core$': '<rootDir>/libs/core/src/index.ts',
     '^@quire/testing$': '<rootDir>/libs/testing/src/index.ts',
     '^@quire/identity$': '<rootDir>/libs/identity/src/index.ts',
+    '^@quire/workspaces$': '<rootDir>/libs/workspaces/src/index.ts',
     '^@quire/plugin-example-notes$': '<rootDir>/plugins/example-notes/src/index.ts',
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.quire/'],

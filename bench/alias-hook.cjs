@@ -8,6 +8,7 @@ const aliases = {
   '@quire/core': join(out, 'libs/core/src/index.js'),
   '@quire/testing': join(out, 'libs/testing/src/index.js'),
   '@quire/identity': join(out, 'libs/identity/src/index.js'),
+  '@quire/workspaces': join(out, 'libs/workspaces/src/index.js'),
   '@quire/plugin-example-notes': join(out, 'plugins/example-notes/src/index.js'),
 };
 

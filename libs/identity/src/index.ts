@@ -4,3 +4,4 @@ import './accounts/account.events';
 export { IdentityPlugin } from './identity.plugin';
 export { identityOptionsFromConfig } from './identity.config';
 export type { IdentityOptions } from './identity.options';
+export { platformAdminActor, type PlatformAdminActor } from './platform-admin/platform-admin-actor';

@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { subject } from '@casl/ability';
+import { EventBus, ForbiddenActionError, TenantDataSource, type RequestContext } from '@quire/core';
+import { Workspace } from '../entities/workspace.entity';
+import { WorkspaceMember } from '../entities/workspace-member.entity';
+import { WORKSPACE_MEMBER_SUBJECT } from '../workspaces.permissions';
+import { LastOwnerError, OwnerRoleReservedError, WorkspaceMemberNotFoundError } from '../workspaces.errors';
+import type { MemberResponse } from './dto/member.dto';
+
+const OWNER = 'owner';
+
+@Injectable()
+export class MemberService {
+  constructor(
+    private readonly db: TenantDataSource,
+    private readonly events: EventBus,
+  ) {}
+
+  async list(ctx: RequestContext): Promise<MemberResponse[]> {
+    const rows = await this.db
+      .repository(ctx, WorkspaceMember)
+      .createQueryBuilder('m')
+      .innerJoin('identity_users', 'u', 'u.id = m.user_id')
+      .select(['m.user_id AS "userId"', 'u.email AS email', 'u.display_name AS "displayName"', 'm.role AS role'])
+      .addSelect('m.created_at', 'createdAt')
+      .orderBy('m.created_at')
+      .addOrderBy('m.user_id')
+      .getRawMany<Omit<MemberResponse, 'createdAt'> & { createdAt: Date }>();
+    return rows.map((row) => ({ ...row, createdAt: row.createdAt.toISOString() }));
+  }
+
+  /** Only owners touch the owner role; the last owner stays one. Effective from the member's next request. */
+  async changeRole(ctx: RequestContext, userId: string, role: string): Promise<MemberResponse> {
+    return this.db.transaction(ctx, async (tx) => {
+      const member = await this.lockedMember(tx, userId);
+      if ((role === OWNER || member.role === OWNER) && !(await this.isOwner(tx))) throw new OwnerRoleReservedError();
+      if (member.role === OWNER && role !== OWNER && (await this.ownerCount(tx)) === 1) {
+        throw new LastOwnerError('demote');
+      }
+      if (member.role !== role) {
+        const previousRole = member.role;
+        await this.db.repository(tx, WorkspaceMember).update({ userId }, { role });
+        await this.events.publish(tx, 'workspaces.member.role-changed', { userId, previousRole, role });
+      }
+      const [changed] = (await this.list(tx)).filter((m) => m.userId === userId);
+      return changed;
+    });
+  }
+
+  /** Removing a member, or leaving (every member may remove themselves). */
+  async remove(ctx: RequestContext, userId: string): Promise<void> {
+    await this.db.transaction(ctx, async (tx) => {
+      const member = await this.lockedMember(tx, userId);
+      if (!tx.ability.can('delete', subject(WORKSPACE_MEMBER_SUBJECT, { userId: member.userId }))) {
+        throw new ForbiddenActionError(
+          'delete',
+          WORKSPACE_MEMBER_SUBJECT,
+          'You may only remove yourself from this workspace.',
+        );
+      }
+      const leaving = member.userId === tx.actor.id;
+      if (member.role === OWNER && !leaving && !(await this.isOwner(tx))) throw new OwnerRoleReservedError();
+      if (member.role === OWNER && (await this.ownerCount(tx)) === 1) throw new LastOwnerError('remove');
+      await this.db.repository(tx, WorkspaceMember).delete({ userId });
+      await this.events.publish(tx, 'workspaces.member.removed', { userId, role: member.role, left: leaving });
+    });
+  }
+
+  /**
+   * The member, after locking the workspace row: changes to a workspace's owners are serialized, so two owners
+   * demoting each other at once cannot leave it without one.
+   */
+  private async lockedMember(tx: RequestContext, userId: string): Promise<WorkspaceMember> {
+    await this.db
+      .manager(tx)
+      .createQueryBuilder(Workspace, 'w')
+      .setLock('pessimistic_write')
+      .where('w.id = :id', { id: tx.workspaceId })
+      .getOne();
+    const member = await this.db.repository(tx, WorkspaceMember).findOneBy({ userId });
+    if (!member) throw new WorkspaceMemberNotFoundError(userId);
+    return member;
+  }
+
+  private async isOwner(tx: RequestContext): Promise<boolean> {
+    if (tx.actor.type !== 'user' || !tx.actor.id) return false;
+    return (await this.db.repository(tx, WorkspaceMember).count({ userId: tx.actor.id, role: OWNER })) > 0;
+  }
+
+  private ownerCount(tx: RequestContext): Promise<number> {
+    return this.db.repository(tx, WorkspaceMember).count({ role: OWNER });
+  }
+}

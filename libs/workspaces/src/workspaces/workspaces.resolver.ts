@@ -1,0 +1,84 @@
+import { UnknownRoleError } from '../workspaces.errors';
+import {
+  EventBus,
+  QuireWorkspaceResolver,
+  RequestContext,
+  type Actor,
+  type PermissionRule,
+  type WorkspaceRef,
+  type WorkspaceResolver,
+  uuidv7,
+} from '@quire/core';
+import { DataSource } from 'typeorm';
+import { isBuiltInRole } from '../roles/built-in-role-rules';
+import { RoleRules } from '../roles/role-rules';
+import { isUuid } from '../slugs/workspace-slug';
+import { referenceCondition } from './workspace-lookup';
+
+/**
+ * The kernel's door into workspaces. Only active workspaces open; a user enters as a member, an API key only
+ * the workspace it is bound to. Platform administrators get nothing implicit: they are members or they are out.
+ * Everything else (unknown, closed, suspended, not a member) is the same null, hence the same 404.
+ */
+@QuireWorkspaceResolver()
+export class WorkspacesResolver implements WorkspaceResolver {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly roles: RoleRules,
+    private readonly events: EventBus,
+  ) {}
+
+  async resolve(reference: string, actor: Actor): Promise<WorkspaceRef | null> {
+    if (!actor.id || !isUuid(actor.id)) return null;
+    if (actor.type === 'api-key') {
+      if (!actor.workspaceId) return null;
+      return this.findActive(reference, `w.id = $2::uuid`, actor.workspaceId);
+    }
+    if (actor.type !== 'user') return null;
+    return this.findActive(
+      reference,
+      `EXISTS (SELECT 1 FROM workspace_members m WHERE m.workspace_id = w.id AND m.user_id = $2::uuid)`,
+      actor.id,
+    );
+  }
+
+  /** Read on every request, so a role change holds from the next request on. */
+  async rulesFor(actor: Actor, workspace: WorkspaceRef): Promise<PermissionRule[]> {
+    if (actor.type !== 'user' || !actor.id) return [];
+    const [member] = await this.dataSource.query<Array<{ role: string }>>(
+      `SELECT role FROM workspace_members WHERE workspace_id = $1 AND user_id = $2`,
+      [workspace.id, actor.id],
+    );
+    return member ? this.roles.rulesOf(member.role) : [];
+  }
+
+  /** Just-in-time membership for SSO: adds the user with `role` unless a member already (whatever their role). */
+  async ensureMember(workspaceId: string, userId: string, role: string): Promise<'added' | 'existing'> {
+    // A configuration error of the SSO connection, answered to the signing-in user as a clear 409, not a 500.
+    if (!isBuiltInRole(role)) throw new UnknownRoleError(role);
+    return this.dataSource.transaction(async (manager) => {
+      const [workspace] = await manager.query<WorkspaceRef[]>(`SELECT id, slug FROM workspaces WHERE id = $1`, [
+        workspaceId,
+      ]);
+      if (!workspace) throw new Error(`ensureMember: no workspace ${workspaceId}`);
+      const inserted = await manager.query<unknown[]>(
+        `INSERT INTO workspace_members (id, workspace_id, user_id, role) VALUES ($4, $1, $2, $3)
+         ON CONFLICT (workspace_id, user_id) DO NOTHING RETURNING id`,
+        [workspaceId, userId, role, uuidv7()],
+      );
+      if (inserted.length === 0) return 'existing';
+      const ctx = RequestContext.system('workspaces.ensure-member').withManager(manager).withWorkspace(workspace);
+      await this.events.publish(ctx, 'workspaces.member.added', { userId, role, via: 'sso-jit' });
+      return 'added';
+    });
+  }
+
+  private async findActive(reference: string, admission: string, admitted: string): Promise<WorkspaceRef | null> {
+    const [workspace] = await this.dataSource.query<WorkspaceRef[]>(
+      `SELECT w.id, w.slug FROM workspaces w
+        WHERE w.status = 'active' AND ${referenceCondition(reference)} AND ${admission}`,
+      [reference, admitted],
+    );
+    return workspace ?? null;
+  }
+}

@@ -1,0 +1,167 @@
+import { uuidv7 } from '@quire/core';
+import { IdentityPlugin } from '@quire/identity';
+import { WorkspacesPlugin } from '@quire/workspaces';
+import { createTestApp, type TestApp } from '@quire/testing';
+import { WorkspacesResolver } from '../src/workspaces/workspaces.resolver';
+
+let counter = 0;
+
+/**
+ * A member (owner) of workspace A tries every workspace route of the installation against workspace B: B's
+ * routes with B's record ids, and A's routes with B's record ids. Every attempt is refused, and B is unchanged.
+ */
+describe('Cross-tenant isolation of workspace routes', () => {
+  let sut: TestApp;
+  let routes: Array<{ method: string; template: string; hasBody: boolean }>;
+
+  beforeAll(async () => {
+    sut = await createTestApp({ plugins: [IdentityPlugin, WorkspacesPlugin] });
+    const document = (await sut.http.get('/api/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, { requestBody?: unknown }>>;
+    };
+    routes = Object.entries(document.paths)
+      .filter(([path]) => path.startsWith('/api/v1/workspaces/{workspace}'))
+      .flatMap(([template, methods]) =>
+        Object.entries(methods).map(([method, operation]) => ({
+          method: method.toUpperCase(),
+          template,
+          hasBody: operation.requestBody !== undefined,
+        })),
+      );
+  });
+  afterAll(() => sut?.close());
+
+  async function signUp(): Promise<{ userId: string; token: string }> {
+    const response = await sut.http
+      .post('/api/v1/auth/sign-up')
+      .set('X-Forwarded-For', `192.0.2.${(counter % 250) + 1}`)
+      .send({
+        email: `tenant-${Date.now().toString(36)}-${counter++}@example.com`,
+        password: 'correct horse battery staple 42',
+        displayName: 'T',
+      })
+      .expect(201);
+    return { userId: response.body.user.id, token: response.body.accessToken };
+  }
+
+  async function workspace(owner: { token: string }): Promise<{ id: string; slug: string }> {
+    const slug = `tenant-${Date.now().toString(36)}-${counter++}`;
+    const response = await sut.http
+      .post('/api/v1/workspaces')
+      .set('Authorization', `Bearer ${owner.token}`)
+      .send({ name: 'T', slug })
+      .expect(201);
+    return { id: response.body.id, slug };
+  }
+
+  /** Everything of B an attacker could aim at, as rows to compare before and after. */
+  const snapshotOf = async (workspaceId: string) => ({
+    workspace: await sut.dataSource.query(`SELECT name, slug, status, updated_at FROM workspaces WHERE id = $1`, [
+      workspaceId,
+    ]),
+    members: await sut.dataSource.query(
+      `SELECT user_id, role FROM workspace_members WHERE workspace_id = $1 ORDER BY user_id`,
+      [workspaceId],
+    ),
+    teams: await sut.dataSource.query(`SELECT id, name, updated_at FROM teams WHERE workspace_id = $1`, [workspaceId]),
+    teamMembers: await sut.dataSource.query(`SELECT team_id, user_id FROM team_members WHERE workspace_id = $1`, [
+      workspaceId,
+    ]),
+    keys: await sut.dataSource.query(`SELECT id, name, revoked_at FROM identity_api_keys WHERE workspace_id = $1`, [
+      workspaceId,
+    ]),
+    connections: await sut.dataSource.query(
+      `SELECT id, name, enabled, updated_at FROM identity_sso_connections WHERE workspace_id = $1`,
+      [workspaceId],
+    ),
+    domains: await sut.dataSource.query(
+      `SELECT id, domain, verified_at FROM identity_sso_domains WHERE workspace_id = $1`,
+      [workspaceId],
+    ),
+  });
+
+  it("refuses every route of B, and B's ids in A's routes; B is unchanged", async () => {
+    const attacker = await signUp();
+    const victim = await signUp();
+    const colleague = await signUp();
+    const a = await workspace(attacker);
+    const b = await workspace(victim);
+    const asVictim = { Authorization: `Bearer ${victim.token}` };
+    await sut.app.get(WorkspacesResolver).ensureMember(b.id, colleague.userId, 'editor');
+    const team = (
+      await sut.http.post(`/api/v1/workspaces/${b.slug}/teams`).set(asVictim).send({ name: 'Secret' }).expect(201)
+    ).body.id;
+    await sut.http
+      .put(`/api/v1/workspaces/${b.slug}/teams/${team}/members/${colleague.userId}`)
+      .set(asVictim)
+      .expect(200);
+    const key = (
+      await sut.http
+        .post(`/api/v1/workspaces/${b.slug}/api-keys`)
+        .set(asVictim)
+        .send({ name: 'B key', kind: 'management', scopes: ['read:Workspace'] })
+        .expect(201)
+    ).body.id;
+    const connection = uuidv7();
+    await sut.dataSource.query(
+      `INSERT INTO identity_sso_connections (id, workspace_id, kind, name, config, default_role) VALUES ($1, $2, 'oidc', 'B SSO', '{}', 'viewer')`,
+      [connection, b.id],
+    );
+    const domain = uuidv7();
+    await sut.dataSource.query(
+      `INSERT INTO identity_sso_domains (id, workspace_id, domain, verification_token) VALUES ($1, $2, 'b-corp.example', 'token')`,
+      [domain, b.id],
+    );
+    const before = await snapshotOf(b.id);
+
+    const idFor = (template: string, name: string): string => {
+      if (name === 'teamId') return team;
+      if (name === 'userId') return colleague.userId;
+      if (template.includes('/api-keys/')) return key;
+      if (template.includes('/sso/connections/')) return connection;
+      if (template.includes('/sso/domains/')) return domain;
+      throw new Error(`No record of B for {${name}} in ${template}: extend idFor`);
+    };
+    const fill = (template: string, reference: string) =>
+      template
+        .replace('{workspace}', reference)
+        .replace(/\{([A-Za-z]+)\}/g, (_, name: string) => idFor(template, name));
+
+    /** A valid body, so that a refusal in A's routes is the record's 404, not a 400 about the body. */
+    const bodyFor = (method: string, template: string): Record<string, unknown> => {
+      if (template.endsWith('/members/{userId}') && !template.includes('/teams/')) return { role: 'owner' };
+      if (template.endsWith('/teams') || template.endsWith('/teams/{teamId}')) return { name: 'pwned' };
+      if (template.endsWith('/sso/connections/{id}')) return { name: 'pwned', enabled: false };
+      if (template.endsWith('/sso/domains')) return { domain: 'pwned.example' };
+      if (template.endsWith('/api-keys')) return { name: 'pwned', kind: 'management', scopes: ['read:Workspace'] };
+      if (template === '/api/v1/workspaces/{workspace}') return { name: 'pwned' };
+      return method === 'POST' ? {} : { name: 'pwned' };
+    };
+
+    const leaks: string[] = [];
+    for (const { method, template, hasBody } of routes) {
+      const attempts = [fill(template, b.slug), fill(template, b.id)];
+      // A's own routes without a record id are A's business; with one, they get B's ids.
+      const hasRecordId = /\{(?!workspace\})[A-Za-z]+\}/.test(template);
+      if (hasRecordId) attempts.push(fill(template, a.slug));
+      for (const path of attempts) {
+        let request = sut.http[method.toLowerCase() as 'get'](path).set('Authorization', `Bearer ${attacker.token}`);
+        if (hasBody) request = request.send(bodyFor(method, template));
+        const response = await request;
+        const ownRoute = path.includes(`/workspaces/${a.slug}/`);
+        const refused = ownRoute
+          ? response.status === 404
+          : response.status === 404 && String(response.body?.type).endsWith(':core.workspace-not-found');
+        if (!refused)
+          leaks.push(`${method} ${path}: ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`);
+        for (const secret of ['Secret', 'B key', 'B SSO', 'b-corp.example', colleague.userId]) {
+          if (response.status < 400 && JSON.stringify(response.body).includes(secret))
+            leaks.push(`${method} ${path} shows ${secret}`);
+        }
+      }
+    }
+    expect(leaks).toEqual([]);
+    expect(await snapshotOf(b.id)).toEqual(before);
+    expect(routes.length).toBeGreaterThan(20);
+  });
+});

@@ -1,0 +1,131 @@
+import { BUILT_IN_ROLES, type BuiltInRole } from '@quire/core';
+import { IdentityPlugin } from '@quire/identity';
+import { WorkspacesPlugin } from '@quire/workspaces';
+import { createTestApp, type TestApp } from '@quire/testing';
+import { WorkspacesResolver } from '../src/workspaces/workspaces.resolver';
+
+type Who = BuiltInRole | 'non-member';
+
+const MANAGERS: Who[] = ['owner', 'admin'];
+const READERS: Who[] = ['owner', 'admin', 'editor', 'author', 'reviewer', 'viewer'];
+const EVERY_ROLE: Who[] = [...BUILT_IN_ROLES];
+
+/**
+ * Who passes the permission check of each workspace route of an installation with identity and workspaces.
+ * The one table: a route the OpenAPI document lists without an entry here fails the test, and so does an entry
+ * for a route that no longer exists. A non-member is never allowed anywhere (404, never 403).
+ */
+const ALLOWED: Record<string, Who[]> = {
+  'GET /api/v1/workspaces/{workspace}': EVERY_ROLE,
+  'PATCH /api/v1/workspaces/{workspace}': MANAGERS,
+  'DELETE /api/v1/workspaces/{workspace}': ['owner'],
+  'GET /api/v1/workspaces/{workspace}/members': READERS,
+  'PATCH /api/v1/workspaces/{workspace}/members/{userId}': MANAGERS,
+  // Every role may try (to leave); the service refuses removing someone else below admin.
+  'DELETE /api/v1/workspaces/{workspace}/members/{userId}': EVERY_ROLE,
+  'GET /api/v1/workspaces/{workspace}/teams': READERS,
+  'POST /api/v1/workspaces/{workspace}/teams': MANAGERS,
+  'GET /api/v1/workspaces/{workspace}/teams/{teamId}': READERS,
+  'PATCH /api/v1/workspaces/{workspace}/teams/{teamId}': MANAGERS,
+  'DELETE /api/v1/workspaces/{workspace}/teams/{teamId}': MANAGERS,
+  'PUT /api/v1/workspaces/{workspace}/teams/{teamId}/members/{userId}': MANAGERS,
+  'DELETE /api/v1/workspaces/{workspace}/teams/{teamId}/members/{userId}': MANAGERS,
+  'GET /api/v1/workspaces/{workspace}/api-keys': MANAGERS,
+  'POST /api/v1/workspaces/{workspace}/api-keys': MANAGERS,
+  'GET /api/v1/workspaces/{workspace}/api-keys/{id}': MANAGERS,
+  'DELETE /api/v1/workspaces/{workspace}/api-keys/{id}': MANAGERS,
+  'GET /api/v1/workspaces/{workspace}/sso/connections': MANAGERS,
+  'POST /api/v1/workspaces/{workspace}/sso/connections': MANAGERS,
+  'GET /api/v1/workspaces/{workspace}/sso/connections/{id}': MANAGERS,
+  'PATCH /api/v1/workspaces/{workspace}/sso/connections/{id}': MANAGERS,
+  'DELETE /api/v1/workspaces/{workspace}/sso/connections/{id}': MANAGERS,
+  'GET /api/v1/workspaces/{workspace}/sso/domains': MANAGERS,
+  'POST /api/v1/workspaces/{workspace}/sso/domains': MANAGERS,
+  'POST /api/v1/workspaces/{workspace}/sso/domains/{id}/verify': MANAGERS,
+  'DELETE /api/v1/workspaces/{workspace}/sso/domains/{id}': MANAGERS,
+};
+
+const UNKNOWN_ID = '0192f0c4-7a3e-7c1d-8e2f-123456789abc';
+let ipCounter = 0;
+let counter = 0;
+
+describe('Permission matrix of workspace routes', () => {
+  let sut: TestApp;
+  let routes: string[];
+
+  beforeAll(async () => {
+    sut = await createTestApp({ plugins: [IdentityPlugin, WorkspacesPlugin] });
+    const document = (await sut.http.get('/api/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    routes = Object.entries(document.paths)
+      .filter(([path]) => path.startsWith('/api/v1/workspaces/{workspace}'))
+      .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
+  });
+  afterAll(() => sut?.close());
+
+  async function signUp(): Promise<{ userId: string; token: string }> {
+    const response = await sut.http
+      .post('/api/v1/auth/sign-up')
+      .set('X-Forwarded-For', `198.51.100.${(ipCounter++ % 250) + 1}`)
+      .send({
+        email: `matrix-${Date.now().toString(36)}-${counter++}@example.com`,
+        password: 'correct horse battery staple 42',
+        displayName: 'M',
+      })
+      .expect(201);
+    return { userId: response.body.user.id, token: response.body.accessToken };
+  }
+
+  it('has exactly one entry per workspace route', () => {
+    expect(routes.length).toBeGreaterThan(20);
+    expect([...routes].sort()).toEqual(Object.keys(ALLOWED).sort());
+  });
+
+  it.each([...BUILT_IN_ROLES, 'non-member'] as Who[])(
+    '%s: every route allows or refuses as the table says',
+    async (who) => {
+      const founder = await signUp();
+      const slug = `matrix-${Date.now().toString(36)}-${counter++}`;
+      await sut.http
+        .post('/api/v1/workspaces')
+        .set('Authorization', `Bearer ${founder.token}`)
+        .send({ name: 'Matrix', slug })
+        .expect(201);
+      const [{ id: workspaceId }] = await sut.dataSource.query(`SELECT id FROM workspaces WHERE slug = $1`, [slug]);
+      const tester = await signUp();
+      if (who !== 'non-member') {
+        await sut.app.get(WorkspacesResolver).ensureMember(workspaceId, tester.userId, 'viewer');
+        await sut.dataSource.query(`UPDATE workspace_members SET role = $3 WHERE workspace_id = $1 AND user_id = $2`, [
+          workspaceId,
+          tester.userId,
+          who,
+        ]);
+      }
+      // Closing the workspace goes last: it ends every other check.
+      const ordered = [...routes].sort(
+        (a, b) =>
+          Number(a === 'DELETE /api/v1/workspaces/{workspace}') - Number(b === 'DELETE /api/v1/workspaces/{workspace}'),
+      );
+      const mismatches: string[] = [];
+      for (const route of ordered) {
+        const [method, template] = route.split(' ');
+        const path = template.replace('{workspace}', slug).replace(/\{[A-Za-z]+\}/g, UNKNOWN_ID);
+        let request = sut.http[method.toLowerCase() as 'get'](path).set('Authorization', `Bearer ${tester.token}`);
+        if (['POST', 'PATCH', 'PUT'].includes(method)) request = request.send({});
+        const response = await request;
+        const type = String(response.body?.type ?? '');
+        const outcome = type.endsWith(':core.workspace-not-found')
+          ? 'not-found'
+          : type.endsWith(':core.forbidden')
+            ? 'forbidden'
+            : 'allowed';
+        const expected =
+          who === 'non-member' ? 'not-found' : (ALLOWED[route] ?? []).includes(who) ? 'allowed' : 'forbidden';
+        if (outcome !== expected)
+          mismatches.push(`${route}: expected ${expected}, got ${outcome} (${response.status} ${type})`);
+      }
+      expect(mismatches).toEqual([]);
+    },
+  );
+});
