@@ -1,5 +1,5 @@
 import { IdentityPlugin } from '@quire/identity';
-import { createTestApp, type TestApp } from '@quire/testing';
+import { createTestApp, type TestApp, expectValidationProblem } from '@quire/testing';
 import { randomBytes } from 'node:crypto';
 import { AuthController } from '../src/auth/auth.controller';
 
@@ -291,10 +291,7 @@ describe(AuthController.name, () => {
     ])('%s → 400 naming the fields', async (_name, path, body, fields) => {
       const before = await counts();
       const response = await sut.http.post(path).send(body).expect(400);
-      expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
-      expect(response.body.type).toMatch(/core\.validation-failed$/);
-      const paths = new Set(response.body.errors.map((e: { path: string }) => e.path));
-      for (const field of fields) expect(paths).toContain(field);
+      expectValidationProblem(response, fields);
       expect(await counts()).toEqual(before);
     });
 

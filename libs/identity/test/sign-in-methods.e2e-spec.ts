@@ -1,5 +1,5 @@
 import { IdentityPlugin } from '@quire/identity';
-import { createTestApp, type TestApp } from '@quire/testing';
+import { createTestApp, type TestApp, expectValidationProblem } from '@quire/testing';
 import { randomBytes } from 'node:crypto';
 import { EmailCodeController } from '../src/auth/email-code.controller';
 import { startSmtpMailbox, type SmtpMailbox } from './smtp-mailbox';
@@ -276,10 +276,7 @@ describe(EmailCodeController.name, () => {
     ])('%s → 400 naming the fields, nothing written', async (_name, path, body, fields) => {
       const before = await counts();
       const response = await sut.http.post(path).send(body).expect(400);
-      expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
-      expect(response.body.type).toMatch(/core\.validation-failed$/);
-      const paths = new Set(response.body.errors.map((e: { path: string }) => e.path));
-      for (const field of fields) expect(paths).toContain(field);
+      expectValidationProblem(response, fields);
       expect(await counts()).toEqual(before);
     });
 

@@ -1,5 +1,5 @@
 import { IdentityPlugin } from '@quire/identity';
-import { createTestApp, type TestApp } from '@quire/testing';
+import { createTestApp, type TestApp, expectValidationProblem } from '@quire/testing';
 import { generate } from 'otplib';
 import { randomBytes } from 'node:crypto';
 import { SessionService } from '../src/sessions/session.service';
@@ -443,9 +443,7 @@ describe(TwoFactorController.name, () => {
       ['an unknown field', { challengeToken: 'abc', code: '123456', userId: 'x' }, ['userId']],
     ])('refuses %s with 400 naming the fields', async (_name, body, fields) => {
       const response = await answer(body).expect(400);
-      expect(problemCode(response.body)).toBe('core.validation-failed');
-      const paths = new Set(response.body.errors.map((e: { path: string }) => e.path));
-      for (const field of fields) expect(paths).toContain(field);
+      expectValidationProblem(response, fields);
     });
   });
 
@@ -578,9 +576,7 @@ describe(TwoFactorController.name, () => {
           .set(bearer(account.accessToken))
           .send(body)
           .expect(400);
-        expect(problemCode(response.body)).toBe('core.validation-failed');
-        const paths = new Set(response.body.errors.map((e: { path: string }) => e.path));
-        for (const field of fields) expect(paths).toContain(field);
+        expectValidationProblem(response, fields);
       }
       expect((await status(account.accessToken)).enabled).toBe(true);
     });

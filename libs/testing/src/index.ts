@@ -4,3 +4,4 @@ export * from './test-app';
 export * from './fixtures/fixture-tenancy';
 export * from './fixtures/fixture-tenancy.plugin';
 export * from './free-port';
+export * from './expect-problem';
