@@ -4,7 +4,6 @@ import {
   Ctx,
   definePermissions,
   definePlugin,
-  EventBus,
   RequestContext,
   uuidv7,
   type PermissionRule,
@@ -525,18 +524,6 @@ describe('API keys', () => {
       expect(listed.body.status).toBe('revoked');
       await things(sut, bearer(created.body.secret)).expect(401);
       await things(other, bearer(created.body.secret)).expect(401);
-    });
-
-    it('revokes the keys when identity.account.closed is published', async () => {
-      const creator = await member(EVERYTHING);
-      const key = await newKey({}, creator);
-      const ctx = RequestContext.system('test').withActor({ type: 'user', id: creator });
-      await sut.app.get(EventBus).publish(ctx, 'identity.account.closed', { userId: creator });
-      await until(async () => {
-        const [row] = await sut.dataSource.query(`SELECT revoked_at FROM identity_api_keys WHERE id = $1`, [key.id]);
-        return row.revoked_at !== null;
-      }, 'the closure handler revoked the key');
-      await things(sut, bearer(key.secret)).expect(401);
     });
   });
 

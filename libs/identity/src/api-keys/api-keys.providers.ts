@@ -1,5 +1,4 @@
 import { ActiveApiKeyCache } from './active-api-key-cache';
-import { ApiKeyAccountClosureListener } from './api-key-account-closure.listener';
 import { ApiKeyUsageRecorder } from './api-key-usage.recorder';
 import { ApiKeyService } from './api-key.service';
 import { ApiKeyVerifier } from './api-key.verifier';
@@ -12,10 +11,4 @@ export const apiKeyControllers = [ApiKeysController];
  * keep them in one module. Requests reach the verifier through the identity passport strategy `quire-api-key`
  * (passport/api-key.strategy.ts).
  */
-export const apiKeyProviders = [
-  ActiveApiKeyCache,
-  ApiKeyUsageRecorder,
-  ApiKeyVerifier,
-  ApiKeyService,
-  ApiKeyAccountClosureListener,
-];
+export const apiKeyProviders = [ActiveApiKeyCache, ApiKeyUsageRecorder, ApiKeyVerifier, ApiKeyService];
