@@ -1,5 +1,6 @@
 import type { QuireConfig, QuirePlugin } from '@quire/core';
 import { identityOptionsFromConfig, IdentityPlugin } from '@quire/identity';
+import { WorkspacesPlugin } from '@quire/workspaces';
 
 /**
  * The plugins this installation loads, configured from the validated environment. Order does not matter: the
@@ -7,5 +8,5 @@ import { identityOptionsFromConfig, IdentityPlugin } from '@quire/identity';
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function plugins(config: QuireConfig): QuirePlugin<any>[] {
-  return [IdentityPlugin.with(identityOptionsFromConfig(config))];
+  return [IdentityPlugin.with(identityOptionsFromConfig(config)), WorkspacesPlugin];
 }

@@ -82,6 +82,11 @@ describe('the server process', () => {
       const { accessToken } = (await signIn.json()) as { accessToken: string };
       const me = await fetch(`${base}/api/v1/me`, { headers: { authorization: `Bearer ${accessToken}` } });
       expect(await me.json()).toMatchObject({ email: 'admin@demo.quire.local', emailVerified: true });
+      // ...and owns the demo workspace.
+      const workspaces = await fetch(`${base}/api/v1/workspaces`, {
+        headers: { authorization: `Bearer ${accessToken}` },
+      });
+      expect(await workspaces.json()).toMatchObject([{ slug: 'demo', name: 'Demo', role: 'owner' }]);
     } finally {
       const exited =
         child.exitCode !== null

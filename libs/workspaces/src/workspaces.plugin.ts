@@ -5,12 +5,13 @@ import { Workspace } from './entities/workspace.entity';
 import { WorkspaceMember } from './entities/workspace-member.entity';
 import { WorkspaceSlugRedirect } from './entities/workspace-slug-redirect.entity';
 import { WorkspacesInit1764000000000 } from './migrations/1764000000000-workspaces-init';
+import { seedWorkspacesDemo } from './workspaces.demo-seed';
 import { workspacesDataInventory } from './workspaces.data-inventory';
 import { WorkspacesModule } from './workspaces.module';
 import { workspacesPermissions } from './workspaces.permissions';
 import { workspacesRetention } from './workspaces.retention';
 
-/** Workspaces, members, teams and built-in roles; the installation's workspace resolver. Work in progress (issue #4). */
+/** Workspaces, members, teams and built-in roles; the installation's workspace resolver. */
 export const WorkspacesPlugin = definePlugin({
   name: 'workspaces',
   version: '0.1.0',
@@ -22,4 +23,5 @@ export const WorkspacesPlugin = definePlugin({
   permissions: workspacesPermissions,
   dataInventory: workspacesDataInventory,
   retention: workspacesRetention,
+  hooks: { onSeedDemo: seedWorkspacesDemo },
 });

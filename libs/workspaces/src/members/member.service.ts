@@ -5,15 +5,15 @@ import { Workspace } from '../entities/workspace.entity';
 import { WorkspaceMember } from '../entities/workspace-member.entity';
 import { WORKSPACE_MEMBER_SUBJECT } from '../workspaces.permissions';
 import { LastOwnerError, OwnerRoleReservedError, WorkspaceMemberNotFoundError } from '../workspaces.errors';
+import { OWNER_ROLE as OWNER, RoleAssignment } from '../roles/role-assignment';
 import type { MemberResponse } from './dto/member.dto';
-
-const OWNER = 'owner';
 
 @Injectable()
 export class MemberService {
   constructor(
     private readonly db: TenantDataSource,
     private readonly events: EventBus,
+    private readonly roles: RoleAssignment,
   ) {}
 
   async list(ctx: RequestContext): Promise<MemberResponse[]> {
@@ -33,7 +33,8 @@ export class MemberService {
   async changeRole(ctx: RequestContext, userId: string, role: string): Promise<MemberResponse> {
     return this.db.transaction(ctx, async (tx) => {
       const member = await this.lockedMember(tx, userId);
-      if ((role === OWNER || member.role === OWNER) && !(await this.isOwner(tx))) throw new OwnerRoleReservedError();
+      await this.roles.assertAssignable(tx, role);
+      if (member.role === OWNER && !(await this.roles.actorIsOwner(tx))) throw new OwnerRoleReservedError();
       if (member.role === OWNER && role !== OWNER && (await this.ownerCount(tx)) === 1) {
         throw new LastOwnerError('demote');
       }
@@ -59,7 +60,7 @@ export class MemberService {
         );
       }
       const leaving = member.userId === tx.actor.id;
-      if (member.role === OWNER && !leaving && !(await this.isOwner(tx))) throw new OwnerRoleReservedError();
+      if (member.role === OWNER && !leaving && !(await this.roles.actorIsOwner(tx))) throw new OwnerRoleReservedError();
       if (member.role === OWNER && (await this.ownerCount(tx)) === 1) throw new LastOwnerError('remove');
       await this.db.repository(tx, WorkspaceMember).delete({ userId });
       await this.events.publish(tx, 'workspaces.member.removed', { userId, role: member.role, left: leaving });
@@ -80,11 +81,6 @@ export class MemberService {
     const member = await this.db.repository(tx, WorkspaceMember).findOneBy({ userId });
     if (!member) throw new WorkspaceMemberNotFoundError(userId);
     return member;
-  }
-
-  private async isOwner(tx: RequestContext): Promise<boolean> {
-    if (tx.actor.type !== 'user' || !tx.actor.id) return false;
-    return (await this.db.repository(tx, WorkspaceMember).count({ userId: tx.actor.id, role: OWNER })) > 0;
   }
 
   private ownerCount(tx: RequestContext): Promise<number> {

@@ -1,8 +1,7 @@
-import { uuidv7 } from '@quire/core';
-import { IdentityPlugin } from '@quire/identity';
-import { WorkspacesPlugin } from '@quire/workspaces';
+import { loadConfig, uuidv7 } from '@quire/core';
+import { WorkspacesResolver } from '@quire/workspaces';
 import { createTestApp, type TestApp } from '@quire/testing';
-import { WorkspacesResolver } from '../src/workspaces/workspaces.resolver';
+import { plugins } from '../src/quire.config';
 
 let counter = 0;
 
@@ -15,7 +14,7 @@ describe('Cross-tenant isolation of workspace routes', () => {
   let routes: Array<{ method: string; template: string; hasBody: boolean }>;
 
   beforeAll(async () => {
-    sut = await createTestApp({ plugins: [IdentityPlugin, WorkspacesPlugin] });
+    sut = await createTestApp({ plugins: plugins(loadConfig({})) });
     const document = (await sut.http.get('/api/docs-json').expect(200)).body as {
       paths: Record<string, Record<string, { requestBody?: unknown }>>;
     };

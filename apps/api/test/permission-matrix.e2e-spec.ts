@@ -1,8 +1,7 @@
-import { BUILT_IN_ROLES, type BuiltInRole } from '@quire/core';
-import { IdentityPlugin } from '@quire/identity';
-import { WorkspacesPlugin } from '@quire/workspaces';
+import { BUILT_IN_ROLES, loadConfig, type BuiltInRole } from '@quire/core';
+import { WorkspacesResolver } from '@quire/workspaces';
 import { createTestApp, type TestApp } from '@quire/testing';
-import { WorkspacesResolver } from '../src/workspaces/workspaces.resolver';
+import { plugins } from '../src/quire.config';
 
 type Who = BuiltInRole | 'non-member';
 
@@ -11,7 +10,7 @@ const READERS: Who[] = ['owner', 'admin', 'editor', 'author', 'reviewer', 'viewe
 const EVERY_ROLE: Who[] = [...BUILT_IN_ROLES];
 
 /**
- * Who passes the permission check of each workspace route of an installation with identity and workspaces.
+ * Who passes the permission check of each workspace route of the installation (apps/api's plugins).
  * The one table: a route the OpenAPI document lists without an entry here fails the test, and so does an entry
  * for a route that no longer exists. A non-member is never allowed anywhere (404, never 403).
  */
@@ -54,7 +53,7 @@ describe('Permission matrix of workspace routes', () => {
   let routes: string[];
 
   beforeAll(async () => {
-    sut = await createTestApp({ plugins: [IdentityPlugin, WorkspacesPlugin] });
+    sut = await createTestApp({ plugins: plugins(loadConfig({})) });
     const document = (await sut.http.get('/api/docs-json').expect(200)).body as {
       paths: Record<string, Record<string, unknown>>;
     };
