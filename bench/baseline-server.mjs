@@ -2,20 +2,21 @@
 // same two requests as Quire with the same JSON:
 //   GET /health/live                          → {"status":"ok"}
 //   GET /api/v1/workspaces/<slug>/notes?…     → { data: [note…], meta: { page, pageSize, total, pageCount } }
-// running the SQL Quire's list endpoint runs (rows page + count), with a bearer check and a slug → id map
-// standing in for authentication and tenant resolution; and
+// running the SQL Quire's list endpoint runs (rows page + count) after the same authentication and tenant
+// resolution: the session JWT checked, the session looked up, then the workspace by slug with the caller's
+// membership and role in one statement; and
 //   GET /api/v1/me (Authorization: Bearer <session JWT>) → the account, as Quire's /me answers it
 // verifying the HS256 signature and expiry with node:crypto, then the session lookup and the account read
 // Quire makes (BENCH_JWT_KEY: the base64 HS256 key).
-// Environment: DATABASE_URL, BENCH_WORKSPACE_SLUG, BENCH_WORKSPACE_ID, BENCH_TOKEN, PORT (0 = any free port),
-// DATABASE_POOL_SIZE (default 10, Quire's default). Prints `BENCH_READY {"url":…}` when listening.
+// Environment: DATABASE_URL, BENCH_JWT_KEY, PORT (0 = any free port), DATABASE_POOL_SIZE (default 10, Quire's
+// default). Prints `BENCH_READY {"url":…}` when listening.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import pg from 'pg';
 
-const { DATABASE_URL, BENCH_WORKSPACE_SLUG, BENCH_WORKSPACE_ID, BENCH_TOKEN } = process.env;
-if (!DATABASE_URL || !BENCH_WORKSPACE_SLUG || !BENCH_WORKSPACE_ID || !BENCH_TOKEN) {
-  console.error('baseline-server: DATABASE_URL, BENCH_WORKSPACE_SLUG, BENCH_WORKSPACE_ID and BENCH_TOKEN are required');
+const { DATABASE_URL, BENCH_JWT_KEY } = process.env;
+if (!DATABASE_URL || !BENCH_JWT_KEY) {
+  console.error('baseline-server: DATABASE_URL and BENCH_JWT_KEY are required');
   process.exit(1);
 }
 const pool = new pg.Pool({
@@ -23,10 +24,14 @@ const pool = new pg.Pool({
   max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
   application_name: 'quire-bench-baseline',
 });
-const workspaces = new Map([[BENCH_WORKSPACE_SLUG, BENCH_WORKSPACE_ID]]);
-const JWT_KEY = Buffer.from(process.env.BENCH_JWT_KEY ?? '', 'base64');
+const JWT_KEY = Buffer.from(BENCH_JWT_KEY, 'base64');
 const SESSION_SQL = `SELECT s.user_id FROM identity_sessions s JOIN identity_users u ON u.id = s.user_id
   WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.closed_at IS NULL`;
+const MEMBERSHIP_SQL = `SELECT w.id, m.role FROM workspaces w
+  JOIN workspace_members m ON m.workspace_id = w.id AND m.user_id = $2
+  WHERE lower(w.slug) = lower($1) AND w.status = 'active'`;
+/** The built-in roles the example-notes plugin lets read notes. */
+const NOTE_READERS = new Set(['editor', 'author', 'viewer']);
 const USER_SQL = `SELECT id, email, display_name, avatar_url, email_verified_at, totp_enabled_at, preferences
   FROM identity_users WHERE id = $1`;
 const LIVE = JSON.stringify({ status: 'ok' });
@@ -47,10 +52,21 @@ function problem(response, status, title) {
   send(response, status, JSON.stringify({ type: 'about:blank', title, status }), 'application/problem+json');
 }
 
+/** The signed-in user of a request (JWT, then its session), or null. */
+async function authenticate(request) {
+  const claims = verifyJwt((request.headers.authorization ?? '').replace(/^Bearer /, ''));
+  if (!claims) return null;
+  const session = await pool.query(SESSION_SQL, [claims.sid]);
+  return session.rows[0]?.user_id === claims.sub ? claims.sub : null;
+}
+
 async function listNotes(request, response, slug, params) {
-  if (request.headers.authorization !== BENCH_TOKEN) return problem(response, 401, 'Authentication required');
-  const workspaceId = workspaces.get(slug);
-  if (!workspaceId) return problem(response, 404, 'Workspace not found');
+  const userId = await authenticate(request);
+  if (!userId) return problem(response, 401, 'Authentication required');
+  const membership = (await pool.query(MEMBERSHIP_SQL, [slug, userId])).rows[0];
+  if (!membership) return problem(response, 404, 'Workspace not found');
+  if (!NOTE_READERS.has(membership.role)) return problem(response, 403, 'Forbidden');
+  const workspaceId = membership.id;
   for (const key of params.keys())
     if (!ALLOWED.has(key)) return problem(response, 400, `Unknown query parameter ${key}`);
   const page = Number(params.get('page') ?? 1);
@@ -96,11 +112,9 @@ function verifyJwt(token) {
 }
 
 async function me(request, response) {
-  const claims = verifyJwt((request.headers.authorization ?? '').replace(/^Bearer /, ''));
-  if (!claims) return problem(response, 401, 'Authentication required');
-  const session = await pool.query(SESSION_SQL, [claims.sid]);
-  if (session.rows[0]?.user_id !== claims.sub) return problem(response, 401, 'Authentication required');
-  const { rows } = await pool.query(USER_SQL, [claims.sub]);
+  const userId = await authenticate(request);
+  if (!userId) return problem(response, 401, 'Authentication required');
+  const { rows } = await pool.query(USER_SQL, [userId]);
   const user = rows[0];
   send(
     response,

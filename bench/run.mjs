@@ -46,10 +46,9 @@ const COUNT_REQUESTS = Math.min(1000, Number(args['count-requests']));
 const ONLY = new Set(args.only.split(',').map((s) => s.trim()));
 
 const SEED_NOTES = 10_000;
-const WORKSPACE_SLUG = 'bench';
-const TOKEN = 'Bearer fixture-user:editor';
 const NOTES_QUERY = 'sort=-createdAt&pageSize=20&filter[status][eq]=published';
-const NOTES_PATH = `/api/v1/workspaces/${WORKSPACE_SLUG}/notes?${NOTES_QUERY}`;
+/** The notes list of the run's workspace (a new one per run: its slug is known once Quire has started). */
+const notesPath = (workspaceSlug) => `/api/v1/workspaces/${workspaceSlug}/notes?${NOTES_QUERY}`;
 const PG_PASSWORD = 'quire-bench';
 const ROLES = { quire: 'bench_quire', baseline: 'bench_baseline', adapter: 'bench_adapter' };
 
@@ -217,7 +216,7 @@ async function withClient(url, work) {
   }
 }
 
-async function seed(adminUrl, workspaceId) {
+async function seed(adminUrl, workspaceId, workspaceSlug) {
   await withClient(adminUrl, async (db) => {
     const { rows } = await db.query("SELECT current_setting('server_version_num')::int >= 180000 AS v7");
     const id = rows[0].v7 ? 'uuidv7()' : 'gen_random_uuid()';
@@ -232,9 +231,11 @@ async function seed(adminUrl, workspaceId) {
     );
     await db.query('VACUUM ANALYZE example_notes');
     for (const role of [ROLES.baseline, ROLES.adapter]) await db.query(`GRANT SELECT ON example_notes TO ${role}`);
-    await db.query(`GRANT SELECT ON identity_sessions, identity_users TO ${ROLES.baseline}`);
+    await db.query(
+      `GRANT SELECT ON identity_sessions, identity_users, workspaces, workspace_members TO ${ROLES.baseline}`,
+    );
   });
-  console.log(`Seeded ${SEED_NOTES} notes in workspace ${WORKSPACE_SLUG} (${workspaceId}), half published`);
+  console.log(`Seeded ${SEED_NOTES} notes in workspace ${workspaceSlug} (${workspaceId}), half published`);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -248,9 +249,9 @@ async function getJson(url, headers = {}) {
 }
 
 /** Every server must answer the same list before their speeds are compared. */
-async function checkSameAnswers(targets) {
+async function checkSameAnswers(targets, headers) {
   const answers = {};
-  for (const [name, url] of Object.entries(targets)) answers[name] = await getJson(url, { authorization: TOKEN });
+  for (const [name, url] of Object.entries(targets)) answers[name] = await getJson(url, headers);
   const [reference, ...others] = Object.keys(answers);
   const first = answers[reference];
   if (first.data.length !== 20 || first.meta.total !== SEED_NOTES / 2) {
@@ -273,7 +274,7 @@ async function checkSameAnswers(targets) {
  * statements of the server's own role. Background work of the same role (the outbox dispatcher, pg-boss) is
  * measured in an idle window as long as the requests took, and subtracted.
  */
-async function countQueries(adminUrl, role, url, headers = { authorization: TOKEN }) {
+async function countQueries(adminUrl, role, url, headers) {
   const read = (db) =>
     db
       .query(
@@ -410,13 +411,12 @@ async function main() {
     },
   );
   console.log(`Quire (Express) on ${quire.url}, pid ${quire.pid}`);
-  await seed(db.admin, quire.workspaceId);
+  await seed(db.admin, quire.workspaceId, quire.workspaceSlug);
+  const NOTES_PATH = notesPath(quire.workspaceSlug);
+  const session = { authorization: `Bearer ${quire.accessToken}` };
 
   const baseline = await startServer('baseline', process.execPath, ['bench/baseline-server.mjs'], {
     DATABASE_URL: db.urlFor(ROLES.baseline),
-    BENCH_WORKSPACE_SLUG: WORKSPACE_SLUG,
-    BENCH_WORKSPACE_ID: quire.workspaceId,
-    BENCH_TOKEN: TOKEN,
     BENCH_JWT_KEY: jwtKey,
   });
   console.log(`Baseline (node:http + pg) on ${baseline.url}, pid ${baseline.pid}`);
@@ -439,13 +439,15 @@ async function main() {
   const adapterNotes = (a) =>
     `${a.url}/notes?workspace=${quire.workspaceId}&sort=-createdAt&pageSize=20&status=published`;
 
-  await checkSameAnswers({
-    quire: `${quire.url}${NOTES_PATH}`,
-    baseline: `${baseline.url}${NOTES_PATH}`,
-    ...Object.fromEntries(Object.entries(adapters).map(([name, a]) => [`adapter-${name}`, adapterNotes(a)])),
-  });
+  await checkSameAnswers(
+    {
+      quire: `${quire.url}${NOTES_PATH}`,
+      baseline: `${baseline.url}${NOTES_PATH}`,
+      ...Object.fromEntries(Object.entries(adapters).map(([name, a]) => [`adapter-${name}`, adapterNotes(a)])),
+    },
+    session,
+  );
 
-  const session = { authorization: `Bearer ${quire.accessToken}` };
   const [quireMe, baselineMe] = [
     await getJson(`${quire.url}/api/v1/me`, session),
     await getJson(`${baseline.url}/api/v1/me`, session),
@@ -456,13 +458,13 @@ async function main() {
     );
   }
   const queries = {
-    quire: await countQueries(db.admin, ROLES.quire, `${quire.url}${NOTES_PATH}`),
-    baseline: await countQueries(db.admin, ROLES.baseline, `${baseline.url}${NOTES_PATH}`),
+    quire: await countQueries(db.admin, ROLES.quire, `${quire.url}${NOTES_PATH}`, session),
+    baseline: await countQueries(db.admin, ROLES.baseline, `${baseline.url}${NOTES_PATH}`, session),
     quireMe: await countQueries(db.admin, ROLES.quire, `${quire.url}/api/v1/me`, session),
     baselineMe: await countQueries(db.admin, ROLES.baseline, `${baseline.url}/api/v1/me`, session),
   };
   if (adapters.express)
-    queries.adapterExpress = await countQueries(db.admin, ROLES.adapter, adapterNotes(adapters.express));
+    queries.adapterExpress = await countQueries(db.admin, ROLES.adapter, adapterNotes(adapters.express), {});
   console.log('\nSQL statements per request (pg_stat_statements; notes list, then GET /me):');
   for (const [name, q] of Object.entries(queries)) {
     console.log(
@@ -478,7 +480,6 @@ async function main() {
   }
 
   const rows = [];
-  const auth = { authorization: TOKEN };
   // Quire and the raw baseline on the same path, one after the other.
   const againstBaseline = async (name, scenario, path, headers, baselineLabel) => {
     const q = await load(`${name} quire`, `${quire.url}${path}`, headers);
@@ -495,7 +496,7 @@ async function main() {
     await againstBaseline('health', 'GET /health/live', '/health/live', {}, 'baseline node:http');
   }
   if (ONLY.has('notes')) {
-    await againstBaseline('notes', 'GET notes list', NOTES_PATH, auth, 'baseline node:http+pg');
+    await againstBaseline('notes', 'GET notes list', NOTES_PATH, session, 'baseline node:http+pg');
   }
   if (ONLY.has('me')) {
     await againstBaseline('me', 'GET /me (session JWT)', '/api/v1/me', session, 'baseline node:http+pg');
