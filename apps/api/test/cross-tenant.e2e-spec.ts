@@ -55,14 +55,23 @@ describe('Cross-tenant isolation of workspace routes', () => {
 
   /** Everything of B an attacker could aim at, as rows to compare before and after. */
   const snapshotOf = async (workspaceId: string) => ({
-    workspace: await sut.dataSource.query(`SELECT name, slug, status, updated_at FROM workspaces WHERE id = $1`, [
-      workspaceId,
-    ]),
+    workspace: await sut.dataSource.query(
+      `SELECT name, slug, status, settings, updated_at FROM workspaces WHERE id = $1`,
+      [workspaceId],
+    ),
     members: await sut.dataSource.query(
       `SELECT user_id, role FROM workspace_members WHERE workspace_id = $1 ORDER BY user_id`,
       [workspaceId],
     ),
     teams: await sut.dataSource.query(`SELECT id, name, updated_at FROM teams WHERE workspace_id = $1`, [workspaceId]),
+    invitations: await sut.dataSource.query(
+      `SELECT id, email, role, status, token_hash, expires_at, updated_at FROM workspace_invitations WHERE workspace_id = $1`,
+      [workspaceId],
+    ),
+    roles: await sut.dataSource.query(
+      `SELECT id, key, name, rules, updated_at FROM workspace_roles WHERE workspace_id = $1`,
+      [workspaceId],
+    ),
     teamMembers: await sut.dataSource.query(`SELECT team_id, user_id FROM team_members WHERE workspace_id = $1`, [
       workspaceId,
     ]),
@@ -101,6 +110,20 @@ describe('Cross-tenant isolation of workspace routes', () => {
         .send({ name: 'B key', kind: 'management', scopes: ['read:Workspace'] })
         .expect(201)
     ).body.id;
+    const role = (
+      await sut.http
+        .post(`/api/v1/workspaces/${b.slug}/roles`)
+        .set(asVictim)
+        .send({ key: 'b-secret-role', name: 'Secret role', rules: [{ action: 'read', subject: 'Team' }] })
+        .expect(201)
+    ).body.id;
+    const invitation = (
+      await sut.http
+        .post(`/api/v1/workspaces/${b.slug}/invitations`)
+        .set(asVictim)
+        .send({ email: `b-invitee-${counter++}@example.com`, role: 'editor' })
+        .expect(201)
+    ).body.id;
     const connection = uuidv7();
     await sut.dataSource.query(
       `INSERT INTO identity_sso_connections (id, workspace_id, kind, name, config, default_role) VALUES ($1, $2, 'oidc', 'B SSO', '{}', 'viewer')`,
@@ -116,7 +139,11 @@ describe('Cross-tenant isolation of workspace routes', () => {
     const idFor = (template: string, name: string): string => {
       if (name === 'teamId') return team;
       if (name === 'userId') return colleague.userId;
+      if (name === 'roleId') return role;
+      // Not a record of B: a loaded plugin's name (none of apps/api's plugins declares settings yet: a 404 either way).
+      if (name === 'plugin') return 'identity';
       if (template.includes('/api-keys/')) return key;
+      if (template.includes('/invitations/')) return invitation;
       if (template.includes('/sso/connections/')) return connection;
       if (template.includes('/sso/domains/')) return domain;
       throw new Error(`No record of B for {${name}} in ${template}: extend idFor`);
@@ -130,9 +157,12 @@ describe('Cross-tenant isolation of workspace routes', () => {
     const bodyFor = (method: string, template: string): Record<string, unknown> => {
       if (template.endsWith('/members/{userId}') && !template.includes('/teams/')) return { role: 'owner' };
       if (template.endsWith('/teams') || template.endsWith('/teams/{teamId}')) return { name: 'pwned' };
+      if (template.endsWith('/roles')) return { key: 'pwned', name: 'pwned', rules: [] };
+      if (template.endsWith('/roles/{roleId}')) return { name: 'pwned', rules: [] };
       if (template.endsWith('/sso/connections/{id}')) return { name: 'pwned', enabled: false };
       if (template.endsWith('/sso/domains')) return { domain: 'pwned.example' };
       if (template.endsWith('/api-keys')) return { name: 'pwned', kind: 'management', scopes: ['read:Workspace'] };
+      if (template.endsWith('/invitations')) return { email: 'pwned@example.com', role: 'owner' };
       if (template === '/api/v1/workspaces/{workspace}') return { name: 'pwned' };
       return method === 'POST' ? {} : { name: 'pwned' };
     };
@@ -141,7 +171,7 @@ describe('Cross-tenant isolation of workspace routes', () => {
     for (const { method, template, hasBody } of routes) {
       const attempts = [fill(template, b.slug), fill(template, b.id)];
       // A's own routes without a record id are A's business; with one, they get B's ids.
-      const hasRecordId = /\{(?!workspace\})[A-Za-z]+\}/.test(template);
+      const hasRecordId = /\{(?!workspace\}|plugin\})[A-Za-z]+\}/.test(template);
       if (hasRecordId) attempts.push(fill(template, a.slug));
       for (const path of attempts) {
         let request = sut.http[method.toLowerCase() as 'get'](path).set('Authorization', `Bearer ${attacker.token}`);
@@ -153,7 +183,15 @@ describe('Cross-tenant isolation of workspace routes', () => {
           : response.status === 404 && String(response.body?.type).endsWith(':core.workspace-not-found');
         if (!refused)
           leaks.push(`${method} ${path}: ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`);
-        for (const secret of ['Secret', 'B key', 'B SSO', 'b-corp.example', colleague.userId]) {
+        for (const secret of [
+          'Secret',
+          'B key',
+          'B SSO',
+          'b-corp.example',
+          'b-secret-role',
+          'b-invitee-',
+          colleague.userId,
+        ]) {
           if (response.status < 400 && JSON.stringify(response.body).includes(secret))
             leaks.push(`${method} ${path} shows ${secret}`);
         }

@@ -29,6 +29,22 @@ const ALLOWED: Record<string, Who[]> = {
   'DELETE /api/v1/workspaces/{workspace}/teams/{teamId}': MANAGERS,
   'PUT /api/v1/workspaces/{workspace}/teams/{teamId}/members/{userId}': MANAGERS,
   'DELETE /api/v1/workspaces/{workspace}/teams/{teamId}/members/{userId}': MANAGERS,
+  // Roles: members read them (not the auditor); owners and admins manage custom ones (within their own rights).
+  'GET /api/v1/workspaces/{workspace}/roles': READERS,
+  'POST /api/v1/workspaces/{workspace}/roles': MANAGERS,
+  'GET /api/v1/workspaces/{workspace}/roles/{roleId}': READERS,
+  'PATCH /api/v1/workspaces/{workspace}/roles/{roleId}': MANAGERS,
+  'DELETE /api/v1/workspaces/{workspace}/roles/{roleId}': MANAGERS,
+  'GET /api/v1/workspaces/{workspace}/permission-catalog': READERS,
+  // Settings are read with the workspace, written by whoever edits it; {plugin} is filled like any id (an unknown plugin).
+  'GET /api/v1/workspaces/{workspace}/settings': EVERY_ROLE,
+  'GET /api/v1/workspaces/{workspace}/settings/{plugin}': EVERY_ROLE,
+  'PUT /api/v1/workspaces/{workspace}/settings/{plugin}': MANAGERS,
+  // Invitations: owners and admins only.
+  'GET /api/v1/workspaces/{workspace}/invitations': MANAGERS,
+  'POST /api/v1/workspaces/{workspace}/invitations': MANAGERS,
+  'DELETE /api/v1/workspaces/{workspace}/invitations/{id}': MANAGERS,
+  'POST /api/v1/workspaces/{workspace}/invitations/{id}/resend': MANAGERS,
   'GET /api/v1/workspaces/{workspace}/api-keys': MANAGERS,
   'POST /api/v1/workspaces/{workspace}/api-keys': MANAGERS,
   'GET /api/v1/workspaces/{workspace}/api-keys/{id}': MANAGERS,

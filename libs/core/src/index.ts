@@ -60,6 +60,12 @@ export * from './kernel/create-quire-app';
 export * from './kernel/bootstrap';
 
 export * from './validation/uuid-param.decorator';
+export {
+  compileJsonSchema,
+  type JsonSchemaCompilation,
+  type JsonSchemaProblem,
+  type JsonSchemaValidator,
+} from './validation/json-schema';
 export * from './openapi/api-list-query.decorator';
 export * from './query/index';
 export * from './database/tenant-list';

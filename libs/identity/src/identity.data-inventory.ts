@@ -33,6 +33,12 @@ export const identityDataInventory: DataInventoryEntry[] = [
     fields: [
       { column: 'ip', category: 'technical', description: 'IP address of the device, for security' },
       { column: 'user_agent', category: 'technical', description: 'Browser and OS, for security' },
+      {
+        column: 'active_workspace_id',
+        category: 'usage',
+        description: 'The workspace the device works in (PUT /me/active-workspace)',
+      },
+      { column: 'active_team_id', category: 'usage', description: 'The team the device works in, if any' },
     ],
     purpose: 'Keep users signed in and let them see and revoke their devices; detect account takeover',
     legalBasis: 'legitimate-interest',

@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AccountClosureService } from './accounts/account-closure.service';
+import { ActiveWorkspaceController } from './active-workspace/active-workspace.controller';
+import { ActiveWorkspaceService } from './active-workspace/active-workspace.service';
+import { AccountRegistration } from './accounts/account-registration';
 import { AccountRecoveryController } from './accounts/account-recovery.controller';
 import { AccountService } from './accounts/account.service';
 import { EmailVerificationService } from './accounts/email-verification.service';
@@ -24,6 +27,7 @@ import { SessionsController } from './auth/sessions.controller';
 import { PasswordHasher } from './credentials/password-hasher';
 import { PasswordPolicy } from './credentials/password-policy';
 import { TotpService } from './credentials/totp.service';
+import { ConsoleLinks } from './mail/console-links';
 import { MailSender } from './mail/mail-sender';
 import { mailProviders } from './mail/mail.providers';
 import { MailOutboxController } from './mail/outbox/mail-outbox.controller';
@@ -58,6 +62,7 @@ import { RevocationListener } from './revocation/revocation.listener';
     AuthController,
     SessionsController,
     MeController,
+    ActiveWorkspaceController,
     AccountRecoveryController,
     EmailCodeController,
     TwoFactorSignInController,
@@ -70,6 +75,7 @@ import { RevocationListener } from './revocation/revocation.listener';
   ],
   providers: [
     ...mailProviders,
+    ConsoleLinks,
     MailOutboxService,
     PasswordHasher,
     PasswordPolicy,
@@ -94,7 +100,9 @@ import { RevocationListener } from './revocation/revocation.listener';
     ImpersonationService,
     UserRepository,
     OneTimeCodeRepository,
+    AccountRegistration,
     AccountService,
+    ActiveWorkspaceService,
     EmailVerificationService,
     PasswordReplacement,
     PasswordResetService,
@@ -115,6 +123,16 @@ import { RevocationListener } from './revocation/revocation.listener';
     // Single sign-on: connections, domain verification, OIDC/OAuth/SAML sign-in, just-in-time membership.
     ...ssoProviders,
   ],
-  exports: [MailSender, PasswordHasher, PasswordPolicy, TotpService, SessionService, AccessTokenService],
+  // What other plugins' modules may inject (they import IdentityModule; see the exports of src/index.ts).
+  exports: [
+    MailSender,
+    ConsoleLinks,
+    AccountRegistration,
+    PasswordHasher,
+    PasswordPolicy,
+    TotpService,
+    SessionService,
+    AccessTokenService,
+  ],
 })
 export class IdentityModule {}

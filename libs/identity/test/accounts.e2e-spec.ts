@@ -1,9 +1,8 @@
 import { IdentityPlugin } from '@quire/identity';
-import { createTestApp, type TestApp } from '@quire/testing';
+import { createTestApp, startSmtpMailbox, type ReceivedMail, type SmtpMailbox, type TestApp } from '@quire/testing';
 import { randomBytes } from 'node:crypto';
 import { MeController } from '../src/accounts/me.controller';
 import { SessionService } from '../src/sessions/session.service';
-import { startSmtpMailbox, type ReceivedMail, type SmtpMailbox } from './smtp-mailbox';
 
 // --- builders -----------------------------------------------------------------------------------------------
 
@@ -530,7 +529,11 @@ describe(MeController.name, () => {
           notifications: { comments: true, 'content.published': false },
         },
       });
-      expect((await me(account.accessToken, quiet).expect(200)).body).toEqual(first.body);
+      expect((await me(account.accessToken, quiet).expect(200)).body).toEqual({
+        ...first.body,
+        activeWorkspace: null,
+        activeTeamId: null,
+      });
 
       const second = await patch(account.accessToken, {
         avatarUrl: null,

@@ -87,7 +87,8 @@ describe(AuthController.name, () => {
       });
 
       const me = await sut.http.get('/api/v1/me').set(bearer(response.body.accessToken)).expect(200);
-      expect(me.body).toEqual(response.body.user);
+      // GET /me adds where this session works (none yet).
+      expect(me.body).toEqual({ ...response.body.user, activeWorkspace: null, activeTeamId: null });
       expect(JSON.stringify(me.body)).not.toMatch(/argon2|passwordHash|totp/i);
 
       const [code] = await sut.dataSource.query(

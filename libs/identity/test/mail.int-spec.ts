@@ -1,8 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
 import { IdentityPlugin } from '@quire/identity';
-import { createTestApp, type TestApp } from '@quire/testing';
+import { createTestApp, startSmtpMailbox, until, type SmtpMailbox, type TestApp } from '@quire/testing';
 import { MAIL_DELIVERY_QUEUE, MailSender } from '../src/mail/mail-sender';
-import { startSmtpMailbox, until, type SmtpMailbox } from './smtp-mailbox';
 
 // One retry, one second apart: the failure path ends in seconds, not the production quarter of an hour.
 const mailRetry = { retryLimit: 1, retryDelaySeconds: 1 };

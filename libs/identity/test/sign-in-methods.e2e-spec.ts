@@ -1,8 +1,13 @@
 import { IdentityPlugin } from '@quire/identity';
-import { createTestApp, type TestApp, expectValidationProblem } from '@quire/testing';
+import {
+  createTestApp,
+  type TestApp,
+  expectValidationProblem,
+  startSmtpMailbox,
+  type SmtpMailbox,
+} from '@quire/testing';
 import { randomBytes } from 'node:crypto';
 import { EmailCodeController } from '../src/auth/email-code.controller';
-import { startSmtpMailbox, type SmtpMailbox } from './smtp-mailbox';
 
 // --- builders -----------------------------------------------------------------------------------------------
 

@@ -1,10 +1,15 @@
 import { IdentityPlugin } from '@quire/identity';
-import { createTestApp, type TestApp, expectValidationProblem } from '@quire/testing';
+import {
+  createTestApp,
+  type TestApp,
+  expectValidationProblem,
+  startSmtpMailbox,
+  type SmtpMailbox,
+} from '@quire/testing';
 import { generate } from 'otplib';
 import { randomBytes } from 'node:crypto';
 import { SessionService } from '../src/sessions/session.service';
 import { TwoFactorController } from '../src/two-factor/two-factor.controller';
-import { startSmtpMailbox, type SmtpMailbox } from './smtp-mailbox';
 
 // --- builders -----------------------------------------------------------------------------------------------
 

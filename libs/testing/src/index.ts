@@ -5,3 +5,4 @@ export * from './fixtures/fixture-tenancy';
 export * from './fixtures/fixture-tenancy.plugin';
 export * from './free-port';
 export * from './expect-problem';
+export * from './smtp-mailbox';

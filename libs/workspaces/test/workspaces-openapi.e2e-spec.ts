@@ -28,6 +28,9 @@ describe('OpenAPI document with workspaces', () => {
         '/api/v1/workspaces/{workspace}/teams',
         '/api/v1/workspaces/{workspace}/teams/{teamId}',
         '/api/v1/workspaces/{workspace}/teams/{teamId}/members/{userId}',
+        '/api/v1/workspaces/{workspace}/roles',
+        '/api/v1/workspaces/{workspace}/roles/{roleId}',
+        '/api/v1/workspaces/{workspace}/permission-catalog',
       ]),
     );
   });

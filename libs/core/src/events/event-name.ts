@@ -4,7 +4,7 @@ const KEBAB = '[a-z][a-z0-9]*(?:-[a-z0-9]+)*';
 const IRREGULAR_PAST = (
   'begun bound bought broken brought built caught chosen come cut dealt done drawn driven found ' +
   'forgotten frozen given gone grown held hidden hit kept known left lent lost made met overridden paid ' +
-  'put quit read rebuilt reset rewritten risen run seen sent set shown shut sold spent split spoken ' +
+  'put quit read rebuilt resent reset rewritten risen run seen sent set shown shut sold spent split spoken ' +
   'stolen struck stuck taken thrown told undone unfrozen upset withdrawn won written'
 ).split(' ');
 

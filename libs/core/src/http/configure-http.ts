@@ -8,6 +8,7 @@ import { ClsService } from 'nestjs-cls';
 import type { QuireConfig } from '../config/config.schema';
 import { toQuireError } from '../errors/to-quire-error';
 import { PROBLEM_CONTENT_TYPE, renderProblem } from '../errors/render-problem';
+import { redactPath } from '../logging/redact';
 import { assignRequestId, REQUEST_ID_HEADER } from './request-id';
 
 /**
@@ -26,9 +27,11 @@ export function configureHttp(app: NestExpressApplication, config: QuireConfig):
       // One line per request for operations: no query string (it may carry tokens) and no headers.
       response.once('finish', () => {
         const durationMs = Number((process.hrtime.bigint() - started) / 1000n) / 1000;
-        httpLog.log(`${request.method} ${request.path} ${response.statusCode} ${durationMs}ms`, {
+        // Route parameters named like secrets (`:token`) are masked: the route's params are still set here.
+        const path = redactPath(request.path, request.params);
+        httpLog.log(`${request.method} ${path} ${response.statusCode} ${durationMs}ms`, {
           method: request.method,
-          path: request.path,
+          path,
           status: response.statusCode,
           durationMs,
           requestId,

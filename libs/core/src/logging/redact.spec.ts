@@ -1,4 +1,4 @@
-import { redact } from './redact';
+import { redact, redactPath } from './redact';
 
 describe(redact.name, () => {
   it('replaces sensitive members at any depth', () => {
@@ -36,5 +36,21 @@ describe(redact.name, () => {
 
   it('keeps errors readable without their stack', () => {
     expect(redact(new Error('boom'))).toEqual({ name: 'Error', message: 'boom' });
+  });
+});
+
+describe(redactPath.name, () => {
+  it('masks the segments holding route parameters named like secrets, and nothing else', () => {
+    const token = 'Ab3_x-'.repeat(7) + 'z';
+    expect(redactPath(`/api/v1/invitations/${token}/accept`, { token })).toBe('/api/v1/invitations/[REDACTED]/accept');
+    expect(redactPath('/api/v1/workspaces/acme/teams/42', { workspace: 'acme', teamId: '42' })).toBe(
+      '/api/v1/workspaces/acme/teams/42',
+    );
+  });
+
+  it('matches whole segments only, in their encoded form too', () => {
+    expect(redactPath('/x/abc/abcdef', { token: 'abc' })).toBe('/x/[REDACTED]/abcdef');
+    expect(redactPath('/x/a%20b', { token: 'a b' })).toBe('/x/[REDACTED]');
+    expect(redactPath('/x/abc', undefined)).toBe('/x/abc');
   });
 });

@@ -22,3 +22,20 @@ export function redact(value: unknown, depth = 0): unknown {
   }
   return copy;
 }
+
+/**
+ * A request path for a log line, with the values of route parameters named like secrets masked (a mailed
+ * invitation's `/invitations/:token`): paths are logged, and such a token is a credential.
+ */
+export function redactPath(path: string, params: Record<string, unknown> | undefined): string {
+  const secrets = new Set<string>();
+  for (const [name, value] of Object.entries(params ?? {})) {
+    if (typeof value !== 'string' || value === '' || !SENSITIVE_KEY.test(name)) continue;
+    secrets.add(value).add(encodeURIComponent(value));
+  }
+  if (secrets.size === 0) return path;
+  return path
+    .split('/')
+    .map((segment) => (secrets.has(segment) ? REDACTED : segment))
+    .join('/');
+}

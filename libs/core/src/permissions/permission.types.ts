@@ -22,4 +22,17 @@ export interface PermissionDeclaration {
   actions: string[];
   /** Default rules granted to the built-in roles. */
   grants?: Partial<Record<BuiltInRole, PermissionRule[]>>;
+  /**
+   * Per subject of this plugin, what a workspace's custom roles may narrow a rule by: `conditions`, the fields a
+   * rule's conditions may compare (plain equality or `$in`); `fields`, the fields a rule's field restriction may
+   * name. Declare only what the plugin's services enforce: instances checked with
+   * `ability.can(action, subject(Type, row))` and lists filtered with `applyAbilityToQuery`, fields with
+   * `ability.can(action, row, field)`. A subject not listed takes unconditional, unrestricted custom rules only.
+   */
+  subjectFields?: Record<string, SubjectFields>;
+}
+
+export interface SubjectFields {
+  conditions?: string[];
+  fields?: string[];
 }

@@ -165,6 +165,19 @@ describe(PluginRegistry.name, () => {
       );
     });
 
+    it('refuses settings defaults that are not an object (workspaces store settings one by one)', () => {
+      const reviews = aReviewsPlugin({
+        settings: { schema: { type: 'integer' }, defaults: 5 as unknown as Record<string, unknown> },
+      });
+
+      expectProblems(
+        [aContentPlugin(), reviews],
+        [
+          'Plugin "acme-reviews": settings defaults must be an object of default values, not a number. Fix: declare settings: { schema: { type: "object", properties: {...} }, defaults: {...} }.',
+        ],
+      );
+    });
+
     it('refuses a settings form from a schema the plugin does not declare', () => {
       expectProblems(
         [aPlugin('media', { admin: { settingsForm: 'from-schema' } })],
@@ -385,6 +398,22 @@ describe(PluginRegistry.name, () => {
 
     it("accepts grants on another loaded plugin's subject and CASL's manage/all", () => {
       expect(() => PluginRegistry.resolve([aContentPlugin(), aReviewsPlugin()])).not.toThrow();
+    });
+
+    it('refuses subjectFields for a subject the plugin does not declare itself', () => {
+      const acme = aPlugin('acme', {
+        permissions: {
+          subjects: ['Thing'],
+          actions: ['read'],
+          subjectFields: { Thing: { conditions: ['ownerId'] }, Entry: { fields: ['title'] } },
+        },
+      });
+      expectProblems(
+        [aContentPlugin(), acme],
+        [
+          'Plugin "acme": permissions.subjectFields names subject "Entry", which this plugin does not declare. Fix: declare "Entry" in permissions.subjects, or describe only this plugin\'s own subjects.',
+        ],
+      );
     });
   });
 

@@ -47,6 +47,12 @@ export interface WorkspaceResolver {
    * sign a non-member in through a workspace's SSO (409 identity.sso-jit-unavailable).
    */
   ensureMember?(workspaceId: string, userId: string, role: string): Promise<'added' | 'existing'>;
+  /**
+   * Whether the user is in the team `teamId` of the workspace (by id): false for an unknown team, another
+   * workspace's team, or a team the user is not in. Identity asks it for a session's active team; without it, no
+   * team can be made active (404 identity.team-not-found).
+   */
+  isTeamMember?(workspaceId: string, teamId: string, userId: string): Promise<boolean>;
 }
 
 export const AUTHENTICATOR_METADATA = 'quire:authenticator';

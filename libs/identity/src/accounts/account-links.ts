@@ -3,6 +3,14 @@ export type AccountLinkPage = 'verify-email' | 'reset-password';
 
 /** `<publicUrl>/admin/<page>?token=<token>`: the links mailed for email verification and password reset. */
 export function accountLink(publicUrl: string, page: AccountLinkPage, token: string): string {
+  return consoleTokenLink(publicUrl, page, token);
+}
+
+/**
+ * `<publicUrl>/admin/<page>?token=<token>`: a console page that takes a mailed token. The token goes in the query,
+ * never the path, because the request log writes paths but not query strings.
+ */
+export function consoleTokenLink(publicUrl: string, page: string, token: string): string {
   return `${consoleUrl(publicUrl)}/${page}?token=${encodeURIComponent(token)}`;
 }
 

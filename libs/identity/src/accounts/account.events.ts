@@ -4,8 +4,11 @@
  */
 declare module '@quire/core' {
   interface QuireEvents {
-    /** The account proved its mailbox: by the verification link, or by a password reset (`via`). */
-    'identity.email.verified': { userId: string; via: 'verification-link' | 'password-reset' };
+    /**
+     * The account proved its mailbox: by the verification link, by a password reset, or by signing up through a
+     * mailed invitation (`via`).
+     */
+    'identity.email.verified': { userId: string; via: 'verification-link' | 'password-reset' | 'invitation' };
     /** A new password was set through a mailed reset link; every session of the account was revoked. */
     'identity.password.reset': { userId: string; revokedSessions: number };
     /** The signed-in user changed their password; every other session was revoked. */

@@ -1,20 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { EventBus, InjectPluginOptions, TenantDataSource, uuidv7, type RequestContext } from '@quire/core';
-import { PasswordHasher } from '../credentials/password-hasher';
-import { PasswordPolicy } from '../credentials/password-policy';
-import { User, type UserPreferences } from '../entities/user.entity';
-import type { IdentityOptions } from '../identity.options';
-import { SessionService } from '../sessions/session.service';
-import { SignInMethodDisabledError } from '../auth/auth.errors';
-import { toAuthTokensResponse, type SignUpResponse } from '../auth/dto/auth-tokens.response';
+import { EventBus, TenantDataSource, type RequestContext } from '@quire/core';
+import type { UserPreferences } from '../entities/user.entity';
+import type { SignUpResponse } from '../auth/dto/auth-tokens.response';
 import { sessionActor } from '../auth/session-actor';
+import { AccountRegistration } from './account-registration';
 import { EmailTakenError } from './account.errors';
 import './account.events';
 import type { SignUpDto } from './dto/sign-up.dto';
 import type { UpdatePreferencesDto, UpdateProfileDto } from './dto/update-profile.dto';
 import { toUserResponse, type UserResponse } from './dto/user.response';
 import { EmailVerificationService } from './email-verification.service';
-import { assertPasswordAcceptable } from './password-rules';
 import { UserRepository, type ProfileChanges } from './user.repository';
 
 @Injectable()
@@ -24,12 +19,9 @@ export class AccountService {
   constructor(
     private readonly db: TenantDataSource,
     private readonly users: UserRepository,
-    private readonly hasher: PasswordHasher,
-    private readonly policy: PasswordPolicy,
+    private readonly registration: AccountRegistration,
     private readonly verification: EmailVerificationService,
-    private readonly sessions: SessionService,
     private readonly events: EventBus,
-    @InjectPluginOptions('identity') private readonly options: IdentityOptions,
   ) {}
 
   /**
@@ -37,35 +29,18 @@ export class AccountService {
    * verification mail are written in one transaction: a failure leaves none of them.
    */
   async signUp(ctx: RequestContext, dto: SignUpDto): Promise<SignUpResponse> {
-    if (!this.options.signInMethods.password) throw new SignInMethodDisabledError('password');
-    assertPasswordAcceptable(this.policy, this.options.passwordMinLength, dto.password, dto);
-    // Early answer without hashing; the unique index still decides under concurrency (below).
-    if (await this.users.findByEmail(ctx, dto.email)) throw new EmailTakenError();
+    this.registration.assertAcceptable(dto);
+    // Early answer without hashing; the unique index still decides under concurrency (create).
+    if (await this.registration.emailTaken(ctx, dto.email)) throw new EmailTakenError();
+    const prepared = await this.registration.prepare(dto);
 
-    const user = Object.assign(new User(), {
-      id: uuidv7(),
-      email: dto.email,
-      displayName: dto.displayName,
-      passwordHash: await this.hasher.hash(dto.password),
-      emailVerifiedAt: null,
-      avatarUrl: null,
-      totpSecret: null,
-      totpEnabledAt: null,
-      totpLastUsedStep: null,
-      preferences: {},
-      platformAdmin: false,
-      closedAt: null,
-    } satisfies Partial<User>);
-
-    await this.db.transaction(ctx, async (tx) => {
-      if (!(await this.users.insert(tx, user))) throw new EmailTakenError();
-      await this.verification.issue(tx, user);
+    const userId = await this.db.transaction(ctx, async (tx) => {
+      const id = await this.registration.create(tx, prepared);
+      await this.verification.issue(tx, prepared.user);
+      return id;
     });
-    this.logger.log(`Account ${user.id} signed up`);
-
-    const issued = await this.sessions.start(user.id, { ip: ctx.ip, userAgent: ctx.userAgent });
-    const created = (await this.users.findById(ctx, user.id)) ?? user;
-    return { user: toUserResponse(created), ...toAuthTokensResponse(issued) };
+    this.logger.log(`Account ${userId} signed up`);
+    return this.registration.startSession(ctx, userId);
   }
 
   async me(ctx: RequestContext): Promise<UserResponse> {

@@ -8,11 +8,13 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ApiProblemResponses, Ctx, RateLimit, type RequestContext } from '@quire/core';
+import { ActiveWorkspaceService } from '../active-workspace/active-workspace.service';
 import { IDENTITY_RATE_LIMITS } from '../identity.rate-limits';
 import { AccountClosureService } from './account-closure.service';
 import { AccountService } from './account.service';
 import { ChangePasswordDto } from './dto/change-password.dto';
 import { CloseAccountDto } from './dto/close-account.dto';
+import { MeResponse } from './dto/me.response';
 import { UpdateProfileDto } from './dto/update-profile.dto';
 import { UserResponse } from './dto/user.response';
 import { EmailVerificationService } from './email-verification.service';
@@ -27,14 +29,21 @@ export class MeController {
     private readonly verification: EmailVerificationService,
     private readonly passwords: PasswordChangeService,
     private readonly closure: AccountClosureService,
+    private readonly activeWorkspace: ActiveWorkspaceService,
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Get my account', description: 'The signed-in user’s profile and security settings.' })
-  @ApiOkResponse({ type: UserResponse })
+  @ApiOperation({
+    summary: 'Get my account',
+    description:
+      'The signed-in user’s profile and security settings, and the workspace and team this session works in ' +
+      '(`PUT /me/active-workspace`): null when none, or when you are no longer in it.',
+  })
+  @ApiOkResponse({ type: MeResponse })
   @ApiProblemResponses(401)
-  me(@Ctx() ctx: RequestContext): Promise<UserResponse> {
-    return this.accounts.me(ctx);
+  async me(@Ctx() ctx: RequestContext): Promise<MeResponse> {
+    const [user, active] = await Promise.all([this.accounts.me(ctx), this.activeWorkspace.current(ctx)]);
+    return { ...user, ...active };
   }
 
   @Patch()

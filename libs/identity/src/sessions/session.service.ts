@@ -58,6 +58,12 @@ export interface RevokeOptions {
 
 const INVALID = { outcome: 'invalid' } as const;
 
+/** Where a session works: the ids its user last switched to (PUT /me/active-workspace), or null. */
+export interface ActiveWorkspaceIds {
+  workspaceId: string | null;
+  teamId: string | null;
+}
+
 /**
  * Sessions of signed-in users (installation-wide, not tenant-owned). A session is one sign-in on one device: a
  * short-lived access token (JWT) for requests and a refresh token that rotates on every use. Every revocation
@@ -214,6 +220,27 @@ export class SessionService {
           expiresAt: row.expires_at,
         }
       : null;
+  }
+
+  /** The workspace and team a session works in, as stored: whoever shows them re-checks the membership. */
+  async activeWorkspaceOf(sessionId: string, userId: string): Promise<ActiveWorkspaceIds> {
+    if (!UUID.test(sessionId)) return { workspaceId: null, teamId: null };
+    const [row] = (await this.dataSource.query(
+      `SELECT active_workspace_id, active_team_id FROM identity_sessions WHERE id = $1 AND user_id = $2`,
+      [sessionId, userId],
+    )) as Array<{ active_workspace_id: string | null; active_team_id: string | null }>;
+    return { workspaceId: row?.active_workspace_id ?? null, teamId: row?.active_team_id ?? null };
+  }
+
+  /** Sets (or clears) the active workspace and team of one live session; the user's other sessions keep theirs. */
+  async setActiveWorkspace(sessionId: string, userId: string, active: ActiveWorkspaceIds): Promise<boolean> {
+    if (!UUID.test(sessionId)) return false;
+    const [, updated] = (await this.dataSource.query(
+      `UPDATE identity_sessions SET active_workspace_id = $3, active_team_id = $4
+        WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL`,
+      [sessionId, userId, active.workspaceId, active.teamId],
+    )) as [unknown, number];
+    return updated > 0;
   }
 
   /**

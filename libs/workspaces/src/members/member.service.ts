@@ -1,12 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { subject } from '@casl/ability';
-import { EventBus, ForbiddenActionError, TenantDataSource, type RequestContext } from '@quire/core';
+import {
+  applyAbilityToQuery,
+  EventBus,
+  ForbiddenActionError,
+  TenantDataSource,
+  type RequestContext,
+  type SubjectFieldMap,
+} from '@quire/core';
 import { Workspace } from '../entities/workspace.entity';
 import { WorkspaceMember } from '../entities/workspace-member.entity';
 import { WORKSPACE_MEMBER_SUBJECT } from '../workspaces.permissions';
-import { LastOwnerError, OwnerRoleReservedError, WorkspaceMemberNotFoundError } from '../workspaces.errors';
+import { LastOwnerError, WorkspaceMemberNotFoundError } from '../workspaces.errors';
 import { OWNER_ROLE as OWNER, RoleAssignment } from '../roles/role-assignment';
 import type { MemberResponse } from './dto/member.dto';
+
+/** The condition fields workspaces declares for WorkspaceMember (workspaces.permissions.ts), as columns. */
+const MEMBER_CONDITION_FIELDS: SubjectFieldMap = { userId: 'userId', role: 'role' };
 
 @Injectable()
 export class MemberService {
@@ -16,10 +26,16 @@ export class MemberService {
     private readonly roles: RoleAssignment,
   ) {}
 
-  async list(ctx: RequestContext): Promise<MemberResponse[]> {
-    const rows = await this.db
-      .repository(ctx, WorkspaceMember)
-      .createQueryBuilder('m')
+  /** The members the actor may read: a conditional `read WorkspaceMember` applies as SQL. */
+  list(ctx: RequestContext): Promise<MemberResponse[]> {
+    return this.rows(ctx);
+  }
+
+  private async rows(ctx: RequestContext, userId?: string): Promise<MemberResponse[]> {
+    const qb = this.db.repository(ctx, WorkspaceMember).createQueryBuilder('m');
+    if (userId) qb.andWhere('m.user_id = :userId', { userId });
+    else applyAbilityToQuery(qb, 'm', ctx.ability, 'read', WORKSPACE_MEMBER_SUBJECT, MEMBER_CONDITION_FIELDS);
+    const rows = await qb
       .innerJoin('identity_users', 'u', 'u.id = m.user_id')
       .select(['m.user_id AS "userId"', 'u.email AS email', 'u.display_name AS "displayName"', 'm.role AS role'])
       .addSelect('m.created_at', 'createdAt')
@@ -29,12 +45,25 @@ export class MemberService {
     return rows.map((row) => ({ ...row, createdAt: row.createdAt.toISOString() }));
   }
 
-  /** Only owners touch the owner role; the last owner stays one. Effective from the member's next request. */
+  /**
+   * Only owners touch the owner role; the last owner stays one; nobody gives or takes away a role beyond their
+   * own permissions. A conditional permission (a custom role's `update WorkspaceMember` where `role` is …) must
+   * allow the member both as they are and as they will be. Effective from the member's next request.
+   */
   async changeRole(ctx: RequestContext, userId: string, role: string): Promise<MemberResponse> {
     return this.db.transaction(ctx, async (tx) => {
       const member = await this.lockedMember(tx, userId);
+      const may = (state: string) =>
+        tx.ability.can('update', subject(WORKSPACE_MEMBER_SUBJECT, { userId, role: state }));
+      if (!may(member.role) || !may(role)) {
+        throw new ForbiddenActionError(
+          'update',
+          WORKSPACE_MEMBER_SUBJECT,
+          `You may not change this member's role from "${member.role}" to "${role}".`,
+        );
+      }
       await this.roles.assertAssignable(tx, role);
-      if (member.role === OWNER && !(await this.roles.actorIsOwner(tx))) throw new OwnerRoleReservedError();
+      await this.roles.assertMayActOnHolderOf(tx, member.role);
       if (member.role === OWNER && role !== OWNER && (await this.ownerCount(tx)) === 1) {
         throw new LastOwnerError('demote');
       }
@@ -43,7 +72,7 @@ export class MemberService {
         await this.db.repository(tx, WorkspaceMember).update({ userId }, { role });
         await this.events.publish(tx, 'workspaces.member.role-changed', { userId, previousRole, role });
       }
-      const [changed] = (await this.list(tx)).filter((m) => m.userId === userId);
+      const [changed] = await this.rows(tx, userId);
       return changed;
     });
   }
@@ -52,15 +81,15 @@ export class MemberService {
   async remove(ctx: RequestContext, userId: string): Promise<void> {
     await this.db.transaction(ctx, async (tx) => {
       const member = await this.lockedMember(tx, userId);
-      if (!tx.ability.can('delete', subject(WORKSPACE_MEMBER_SUBJECT, { userId: member.userId }))) {
+      if (!tx.ability.can('delete', subject(WORKSPACE_MEMBER_SUBJECT, { userId: member.userId, role: member.role }))) {
         throw new ForbiddenActionError(
           'delete',
           WORKSPACE_MEMBER_SUBJECT,
-          'You may only remove yourself from this workspace.',
+          'You may not remove this member; every member may remove themselves (leave).',
         );
       }
       const leaving = member.userId === tx.actor.id;
-      if (member.role === OWNER && !leaving && !(await this.roles.actorIsOwner(tx))) throw new OwnerRoleReservedError();
+      if (!leaving) await this.roles.assertMayActOnHolderOf(tx, member.role);
       if (member.role === OWNER && (await this.ownerCount(tx)) === 1) throw new LastOwnerError('remove');
       await this.db.repository(tx, WorkspaceMember).delete({ userId });
       await this.events.publish(tx, 'workspaces.member.removed', { userId, role: member.role, left: leaving });

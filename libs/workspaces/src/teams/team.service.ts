@@ -1,5 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { EventBus, TenantDataSource, type RequestContext } from '@quire/core';
+import { subject } from '@casl/ability';
+import {
+  applyAbilityToQuery,
+  EventBus,
+  ForbiddenActionError,
+  TenantDataSource,
+  type RequestContext,
+  type SubjectFieldMap,
+} from '@quire/core';
 import { QueryFailedError } from 'typeorm';
 import { Team } from '../entities/team.entity';
 import { TeamMember } from '../entities/team-member.entity';
@@ -10,8 +18,17 @@ import {
   TeamNotFoundError,
   WorkspaceMemberNotFoundError,
 } from '../workspaces.errors';
+import { TEAM_SUBJECT } from '../workspaces.permissions';
 import type { TeamResponse } from './dto/team.dto';
 
+/** The condition fields workspaces declares for Team (workspaces.permissions.ts), as columns. */
+const TEAM_CONDITION_FIELDS: SubjectFieldMap = { id: 'id', name: 'name' };
+
+/**
+ * Teams, checked per team as well as per route: a custom role may allow some teams only (conditions on `id` or
+ * `name`: lists as SQL, other reads 404, writes 403) and some fields only (`name` to rename, `memberIds` to
+ * add and remove members).
+ */
 @Injectable()
 export class TeamService {
   constructor(
@@ -20,13 +37,22 @@ export class TeamService {
   ) {}
 
   async list(ctx: RequestContext): Promise<TeamResponse[]> {
-    const teams = await this.db.repository(ctx, Team).find({ order: { name: 'ASC', id: 'ASC' } });
+    const query = this.db.repository(ctx, Team).createQueryBuilder('team');
+    applyAbilityToQuery(query, 'team', ctx.ability, 'read', TEAM_SUBJECT, TEAM_CONDITION_FIELDS);
+    const teams = await query.orderBy('team.name', 'ASC').addOrderBy('team.id', 'ASC').getMany();
     const members = await this.db.repository(ctx, TeamMember).find({ order: { createdAt: 'ASC', id: 'ASC' } });
     return teams.map((team) => this.response(team, members));
   }
 
   async get(ctx: RequestContext, teamId: string): Promise<TeamResponse> {
     const team = await this.find(ctx, teamId);
+    if (!this.may(ctx, 'read', team)) throw new TeamNotFoundError(teamId);
+    return this.withMembers(ctx, team);
+  }
+
+  /** The answer of a write: the team as written, whether or not the actor may also read it. */
+  private async withMembers(ctx: RequestContext, team: Team): Promise<TeamResponse> {
+    const teamId = team.id;
     const members = await this.db
       .repository(ctx, TeamMember)
       .find({ where: { teamId }, order: { createdAt: 'ASC', id: 'ASC' } });
@@ -34,6 +60,9 @@ export class TeamService {
   }
 
   async create(ctx: RequestContext, name: string): Promise<TeamResponse> {
+    if (!this.may(ctx, 'create', { name })) {
+      throw new ForbiddenActionError('create', TEAM_SUBJECT, `You may not create a team named "${name}".`);
+    }
     return this.db.transaction(ctx, async (tx) => {
       const team = await this.uniqueName(tx, name, () => this.db.repository(tx, Team).save({ name }));
       await this.events.publish(tx, 'workspaces.team.created', { teamId: team.id, name });
@@ -44,18 +73,22 @@ export class TeamService {
   async rename(ctx: RequestContext, teamId: string, name: string): Promise<TeamResponse> {
     return this.db.transaction(ctx, async (tx) => {
       const team = await this.find(tx, teamId);
+      this.assertMay(tx, 'update', team, 'name');
+      // The renamed team must still be within the permission: a role for the team "Blog" cannot rename it away.
+      this.assertMay(tx, 'update', { id: team.id, name }, 'name');
       if (team.name !== name) {
         const previousName = team.name;
         await this.uniqueName(tx, name, () => this.db.repository(tx, Team).update({ id: teamId }, { name }), teamId);
         await this.events.publish(tx, 'workspaces.team.renamed', { teamId, previousName, name });
       }
-      return this.get(tx, teamId);
+      return this.withMembers(tx, await this.find(tx, teamId));
     });
   }
 
   async delete(ctx: RequestContext, teamId: string): Promise<void> {
     await this.db.transaction(ctx, async (tx) => {
       const team = await this.find(tx, teamId);
+      this.assertMay(tx, 'delete', team);
       await this.db.repository(tx, Team).delete({ id: teamId });
       await this.events.publish(tx, 'workspaces.team.deleted', { teamId, name: team.name });
     });
@@ -64,7 +97,7 @@ export class TeamService {
   /** Only a member of the workspace joins its teams; adding someone twice changes nothing. */
   async addMember(ctx: RequestContext, teamId: string, userId: string): Promise<TeamResponse> {
     return this.db.transaction(ctx, async (tx) => {
-      await this.find(tx, teamId);
+      this.assertMay(tx, 'update', await this.find(tx, teamId), 'memberIds');
       if (!(await this.db.repository(tx, WorkspaceMember).count({ userId })))
         throw new WorkspaceMemberNotFoundError(userId);
       const existing = await this.db.repository(tx, TeamMember).count({ teamId, userId });
@@ -72,18 +105,37 @@ export class TeamService {
         await this.db.repository(tx, TeamMember).save({ teamId, userId });
         await this.events.publish(tx, 'workspaces.team-member.added', { teamId, userId });
       }
-      return this.get(tx, teamId);
+      return this.withMembers(tx, await this.find(tx, teamId));
     });
   }
 
   async removeMember(ctx: RequestContext, teamId: string, userId: string): Promise<void> {
     await this.db.transaction(ctx, async (tx) => {
-      await this.find(tx, teamId);
+      this.assertMay(tx, 'update', await this.find(tx, teamId), 'memberIds');
       if ((await this.db.repository(tx, TeamMember).delete({ teamId, userId })) === 0) {
         throw new TeamMemberNotFoundError(userId);
       }
       await this.events.publish(tx, 'workspaces.team-member.removed', { teamId, userId });
     });
+  }
+
+  private may(
+    ctx: RequestContext,
+    action: string,
+    team: Pick<Team, 'name'> & { id?: string },
+    field?: string,
+  ): boolean {
+    return ctx.ability.can(action, subject(TEAM_SUBJECT, { id: team.id, name: team.name }), field);
+  }
+
+  private assertMay(ctx: RequestContext, action: string, team: Pick<Team, 'id' | 'name'>, field?: string): void {
+    if (!this.may(ctx, action, team, field)) {
+      throw new ForbiddenActionError(
+        action,
+        TEAM_SUBJECT,
+        `You may not ${action}${field ? ` the ${field} of` : ''} the team "${team.name}".`,
+      );
+    }
   }
 
   private async find(ctx: RequestContext, teamId: string): Promise<Team> {

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { subject } from '@casl/ability';
 import {
   EventBus,
+  ForbiddenActionError,
   TenantDataSource,
   ValidationFailedError,
   WorkspaceNotFoundError,
@@ -13,6 +15,7 @@ import { WorkspaceMember } from '../entities/workspace-member.entity';
 import { WorkspaceSlugRedirect } from '../entities/workspace-slug-redirect.entity';
 import { slugProblem } from '../slugs/workspace-slug';
 import { WorkspaceSlugTakenError, WorkspaceUserRequiredError } from '../workspaces.errors';
+import { WORKSPACE_SUBJECT } from '../workspaces.permissions';
 import type { CreateWorkspaceDto } from './dto/create-workspace.dto';
 import type { UpdateWorkspaceDto, WorkspaceFieldsDto } from './dto/workspace-fields.dto';
 import { WorkspaceResponse } from './dto/workspace.response';
@@ -96,6 +99,17 @@ export class WorkspaceService {
         (field) => field in patch && JSON.stringify(patch[field]) !== JSON.stringify(workspace[field]),
       );
       if (changed.length === 0) return WorkspaceResponse.of(workspace, await this.roleOf(tx));
+      // A role may allow updating some fields only (e.g. a custom role with `fields: ['name']`).
+      const refused = changed.filter(
+        (field) => !tx.ability.can('update', subject(WORKSPACE_SUBJECT, { id: workspace.id }), field),
+      );
+      if (refused.length > 0) {
+        throw new ForbiddenActionError(
+          'update',
+          WORKSPACE_SUBJECT,
+          `You may not change ${refused.join(', ')} of this workspace.`,
+        );
+      }
 
       if (changed.includes('slug')) {
         const slug = patch.slug!;

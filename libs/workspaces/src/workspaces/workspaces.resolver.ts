@@ -42,21 +42,38 @@ export class WorkspacesResolver implements WorkspaceResolver {
     );
   }
 
-  /** Read on every request, so a role change holds from the next request on. */
+  /**
+   * Read on every request, so a role change, or an edit of a custom role, holds from the next request on. One
+   * statement: the member's role and, when it is a custom role of this workspace, its rules.
+   */
   async rulesFor(actor: Actor, workspace: WorkspaceRef): Promise<PermissionRule[]> {
     if (actor.type !== 'user' || !actor.id) return [];
-    const [member] = await this.dataSource.query<Array<{ role: string }>>(
-      `SELECT role FROM workspace_members WHERE workspace_id = $1 AND user_id = $2`,
+    const [member] = await this.dataSource.query<Array<{ role: string; rules: unknown }>>(
+      `SELECT m.role, r.rules FROM workspace_members m
+         LEFT JOIN workspace_roles r ON r.workspace_id = m.workspace_id AND r.key = m.role
+        WHERE m.workspace_id = $1 AND m.user_id = $2`,
       [workspace.id, actor.id],
     );
-    return member ? this.roles.rulesOf(member.role) : [];
+    return member ? this.roles.rulesOf(member.role, member.rules) : [];
   }
 
-  /** Just-in-time membership for SSO: adds the user with `role` unless a member already (whatever their role). */
+  /**
+   * Just-in-time membership for SSO: adds the user with `role` (built in, or a custom role of this workspace)
+   * unless a member already (whatever their role).
+   */
   async ensureMember(workspaceId: string, userId: string, role: string): Promise<'added' | 'existing'> {
-    // A configuration error of the SSO connection, answered to the signing-in user as a clear 409, not a 500.
-    if (!isBuiltInRole(role)) throw new UnknownRoleError(role);
     return this.dataSource.transaction(async (manager) => {
+      // A configuration error of the SSO connection, answered to the signing-in user as a clear 409, not a 500.
+      // The share lock keeps the custom role from being deleted before the membership is written.
+      const known =
+        isBuiltInRole(role) ||
+        (
+          await manager.query<unknown[]>(
+            `SELECT 1 FROM workspace_roles WHERE workspace_id = $1 AND key = $2 FOR SHARE`,
+            [workspaceId, role],
+          )
+        ).length > 0;
+      if (!known) throw new UnknownRoleError(role);
       const [workspace] = await manager.query<WorkspaceRef[]>(`SELECT id, slug FROM workspaces WHERE id = $1`, [
         workspaceId,
       ]);
@@ -80,5 +97,15 @@ export class WorkspacesResolver implements WorkspaceResolver {
       [reference, admitted],
     );
     return workspace ?? null;
+  }
+
+  /** For the session's active team (identity): a team member is a workspace member too (team_members cascade). */
+  async isTeamMember(workspaceId: string, teamId: string, userId: string): Promise<boolean> {
+    if (![workspaceId, teamId, userId].every(isUuid)) return false;
+    const rows = await this.dataSource.query<unknown[]>(
+      `SELECT 1 FROM team_members WHERE workspace_id = $1 AND team_id = $2 AND user_id = $3`,
+      [workspaceId, teamId, userId],
+    );
+    return rows.length > 0;
   }
 }

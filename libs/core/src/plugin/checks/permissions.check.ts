@@ -71,6 +71,17 @@ export function checkPermissions(candidates: readonly Candidate[]): PositionedPr
       }
       knownActions.add(action);
     }
+    for (const subject of Object.keys(permissions.subjectFields ?? {})) {
+      if (!(permissions.subjects ?? []).includes(subject)) {
+        problems.push(
+          problemOn(
+            c,
+            `permissions.subjectFields names subject "${subject}", which this plugin does not declare`,
+            `declare "${subject}" in permissions.subjects, or describe only this plugin's own subjects`,
+          ),
+        );
+      }
+    }
   }
 
   const roles = new Set<string>(BUILT_IN_ROLES);

@@ -1,11 +1,9 @@
-import Ajv2020 from 'ajv/dist/2020';
-import type { ErrorObject, ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import { compileJsonSchema } from '../../validation/json-schema';
 import type { JsonSchema } from '../plugin.types';
 import type { Candidate } from './candidate';
 import { pluginConstName } from './names';
 import { problemOn, type PositionedProblem } from './problem';
-import { isObject } from './values';
+import { describeValue, isObject } from './values';
 
 /** Options (schema compiles, the given options match it) and settings (schema compiles, defaults match it). */
 export function checkSchemas(candidates: readonly Candidate[]): PositionedProblem[] {
@@ -42,6 +40,16 @@ function checkOptions(c: Candidate): PositionedProblem[] {
 function checkSettings(c: Candidate): PositionedProblem[] {
   const settings = c.definition.settings;
   if (settings === undefined) return [];
+  // Workspaces store and merge settings setting by setting: they are always an object.
+  if (!isObject(settings.defaults)) {
+    return [
+      problemOn(
+        c,
+        `settings defaults must be an object of default values, not ${describeValue(settings.defaults)}`,
+        'declare settings: { schema: { type: "object", properties: {...} }, defaults: {...} }',
+      ),
+    ];
+  }
   return checkAgainstSchema(c, settings.schema, settings.defaults, {
     uncompiled: (error) => [
       `its settings schema does not compile (${error})`,
@@ -69,65 +77,12 @@ function checkAgainstSchema(
   value: unknown,
   wording: SchemaWording,
 ): PositionedProblem[] {
-  const compiled = compileSchema(schema);
+  const compiled = compileJsonSchema(schema);
   if (!compiled.ok) return [problemOn(c, ...wording.uncompiled(compiled.error))];
-  if (compiled.validate(value)) return [];
   // Values are never echoed: options may hold secrets such as API keys.
-  return (compiled.validate.errors ?? []).map((error) => {
-    const { path, rule } = describeSchemaError(error);
-    return problemOn(c, ...(path === '' ? wording.whole(rule) : wording.at(path, rule)));
-  });
-}
-
-type Compiled = { ok: true; validate: ValidateFunction } | { ok: false; error: string };
-
-let schemaCompiler: Ajv2020 | undefined;
-
-function compileSchema(schema: JsonSchema): Compiled {
-  // One ajv for the process: compiling the meta-schema is the costly part. Strict schemas, so that a typo
-  // such as `minimun` fails at boot instead of silently dropping the rule.
-  const ajv = (schemaCompiler ??= createSchemaCompiler());
-  try {
-    return { ok: true, validate: ajv.compile(schema) };
-  } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
-  } finally {
-    // Forget the schema (and its `$id`): two plugins, or two registries in one test run, may reuse an `$id`.
-    if (isObject(schema)) ajv.removeSchema(schema);
-  }
-}
-
-function createSchemaCompiler(): Ajv2020 {
-  const ajv = new Ajv2020({
-    allErrors: true,
-    strictSchema: true,
-    strictTypes: false,
-    strictTuples: false,
-    strictRequired: false,
-  });
-  addFormats(ajv);
-  return ajv;
-}
-
-/** `{ path: 'limits.maxSize', rule: 'must be <= 10' }` from one ajv error. */
-function describeSchemaError(error: ErrorObject): { path: string; rule: string } {
-  const segments = error.instancePath
-    .split('/')
-    .slice(1)
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-  let rule = error.message ?? `fails "${error.keyword}"`;
-  const params = error.params as Record<string, unknown>;
-  if (error.keyword === 'required' && typeof params['missingProperty'] === 'string') {
-    segments.push(params['missingProperty']);
-    rule = 'is required';
-  } else if (error.keyword === 'additionalProperties' && typeof params['additionalProperty'] === 'string') {
-    segments.push(params['additionalProperty']);
-    rule = 'is not declared in the schema';
-  } else if (error.keyword === 'enum' && Array.isArray(params['allowedValues'])) {
-    rule = `must be one of ${params['allowedValues'].map((v) => JSON.stringify(v)).join(', ')}`;
-  }
-  const path = segments.reduce((acc, s) => (/^\d+$/.test(s) ? `${acc}[${s}]` : acc === '' ? s : `${acc}.${s}`), '');
-  return { path, rule };
+  return compiled
+    .validate(value)
+    .map(({ path, rule }) => problemOn(c, ...(path === '' ? wording.whole(rule) : wording.at(path, rule))));
 }
 
 function isEmptyObject(value: unknown): boolean {

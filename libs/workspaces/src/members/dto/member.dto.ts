@@ -1,10 +1,20 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { BUILT_IN_ROLES } from '@quire/core';
-import { IsIn } from 'class-validator';
+import { IsString, Matches, MaxLength } from 'class-validator';
+import { ROLE_KEY_MAX_LENGTH, ROLE_KEY_PATTERN } from '../../roles/dto/role-key';
+
+const ROLE_DESCRIPTION =
+  'A built-in role (owner, admin, editor, author, reviewer, viewer, auditor) or the key of a custom role of this workspace';
 
 export class ChangeMemberRoleDto {
-  @ApiProperty({ enum: BUILT_IN_ROLES, example: 'editor' })
-  @IsIn(BUILT_IN_ROLES, { message: `role must be one of: ${BUILT_IN_ROLES.join(', ')}` })
+  @ApiProperty({
+    example: 'editor',
+    pattern: ROLE_KEY_PATTERN.source,
+    maxLength: ROLE_KEY_MAX_LENGTH,
+    description: `${ROLE_DESCRIPTION}; another workspace's custom role is refused (400)`,
+  })
+  @IsString()
+  @MaxLength(ROLE_KEY_MAX_LENGTH)
+  @Matches(ROLE_KEY_PATTERN, { message: 'role must be a role name or key (lower-case letters, digits and dashes)' })
   role!: string;
 }
 
@@ -12,6 +22,6 @@ export class MemberResponse {
   @ApiProperty({ format: 'uuid' }) userId!: string;
   @ApiProperty() email!: string;
   @ApiProperty() displayName!: string;
-  @ApiProperty({ enum: BUILT_IN_ROLES }) role!: string;
+  @ApiProperty({ example: 'editor', description: ROLE_DESCRIPTION }) role!: string;
   @ApiProperty({ format: 'date-time', description: 'When they joined' }) createdAt!: string;
 }

@@ -1,5 +1,4 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { BUILT_IN_ROLES } from '@quire/core';
 import { WORKSPACE_STATUSES, type Workspace, type WorkspaceStatus } from '../../entities/workspace.entity';
 
 export class WorkspaceResponse {
@@ -15,9 +14,9 @@ export class WorkspaceResponse {
   @ApiProperty({ enum: WORKSPACE_STATUSES }) status!: WorkspaceStatus;
   @ApiProperty({
     type: String,
-    enum: BUILT_IN_ROLES,
     nullable: true,
-    description: 'Your role here; null for an API key',
+    example: 'editor',
+    description: "Your role here: a built-in role's name or a custom role's key; null for an API key",
   })
   role!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;

@@ -1,4 +1,4 @@
-import { freePort } from '@quire/testing';
+import { freePort } from './free-port';
 import { SMTPServer } from 'smtp-server';
 
 /** A mail as the SMTP server received it: envelope, headers and the decoded text and HTML parts. */
