@@ -25,7 +25,7 @@ const pool = new pg.Pool({
   application_name: 'quire-bench-baseline',
 });
 const JWT_KEY = Buffer.from(BENCH_JWT_KEY, 'base64');
-const SESSION_SQL = `SELECT s.user_id FROM identity_sessions s JOIN identity_users u ON u.id = s.user_id
+const SESSION_SQL = `SELECT s.user_id, s.active_workspace_id FROM identity_sessions s JOIN identity_users u ON u.id = s.user_id
   WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.closed_at IS NULL`;
 const MEMBERSHIP_SQL = `SELECT w.id, m.role FROM workspaces w
   JOIN workspace_members m ON m.workspace_id = w.id AND m.user_id = $2
@@ -56,14 +56,16 @@ function problem(response, status, title) {
 async function authenticate(request) {
   const claims = verifyJwt((request.headers.authorization ?? '').replace(/^Bearer /, ''));
   if (!claims) return null;
-  const session = await pool.query(SESSION_SQL, [claims.sid]);
-  return session.rows[0]?.user_id === claims.sub ? claims.sub : null;
+  const session = (await pool.query(SESSION_SQL, [claims.sid])).rows[0];
+  return session?.user_id === claims.sub
+    ? { userId: claims.sub, activeWorkspaceId: session.active_workspace_id }
+    : null;
 }
 
 async function listNotes(request, response, slug, params) {
-  const userId = await authenticate(request);
-  if (!userId) return problem(response, 401, 'Authentication required');
-  const membership = (await pool.query(MEMBERSHIP_SQL, [slug, userId])).rows[0];
+  const caller = await authenticate(request);
+  if (!caller) return problem(response, 401, 'Authentication required');
+  const membership = (await pool.query(MEMBERSHIP_SQL, [slug, caller.userId])).rows[0];
   if (!membership) return problem(response, 404, 'Workspace not found');
   if (!NOTE_READERS.has(membership.role)) return problem(response, 403, 'Forbidden');
   const workspaceId = membership.id;
@@ -112,9 +114,11 @@ function verifyJwt(token) {
 }
 
 async function me(request, response) {
-  const userId = await authenticate(request);
-  if (!userId) return problem(response, 401, 'Authentication required');
-  const { rows } = await pool.query(USER_SQL, [userId]);
+  const caller = await authenticate(request);
+  if (!caller) return problem(response, 401, 'Authentication required');
+  // The bench sessions never switch workspaces: a session with one is out of this baseline's scope.
+  if (caller.activeWorkspaceId) return problem(response, 501, 'Active workspaces are not in the baseline');
+  const { rows } = await pool.query(USER_SQL, [caller.userId]);
   const user = rows[0];
   send(
     response,
@@ -127,6 +131,8 @@ async function me(request, response) {
       emailVerified: user.email_verified_at !== null,
       twoFactorEnabled: user.totp_enabled_at !== null,
       preferences: user.preferences ?? {},
+      activeWorkspace: null,
+      activeTeamId: null,
     }),
   );
 }
