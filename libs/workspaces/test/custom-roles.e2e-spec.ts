@@ -189,24 +189,25 @@ describe('Custom roles', () => {
         description: 'Edits the Blog team',
       });
       const id = created.body.id as string;
+      const renamer = { action: 'update', subject: 'Team', conditions: { name: 'Blog' }, fields: ['name'] };
 
       const updated = await sut.http
         .patch(rolesUrl(workspace, id))
         .set(bearer(owner))
-        .send({ name: 'Blog people', description: null, rules: [{ action: 'read', subject: 'Team' }] })
+        .send({ name: 'Blog people', description: null, rules: [renamer] })
         .expect(200);
       expect(updated.body).toMatchObject({
         id,
         key: 'blog-editor',
         name: 'Blog people',
         description: null,
-        rules: [{ action: 'read', subject: 'Team' }],
+        rules: [renamer],
       });
-      // Nothing changed: no event.
+      // Nothing changed (the same rules, whatever order PostgreSQL keeps their keys in): no event.
       await sut.http
         .patch(rolesUrl(workspace, 'blog-editor'))
         .set(bearer(owner))
-        .send({ name: 'Blog people' })
+        .send({ name: 'Blog people', rules: [renamer] })
         .expect(200);
       expectValidationProblem(
         await sut.http.patch(rolesUrl(workspace, id)).set(bearer(owner)).send({ key: 'new-key' }).expect(400),
@@ -609,6 +610,15 @@ describe('Custom roles', () => {
           .send({ name: 'Vlog' }),
         403,
         'core.forbidden',
+      );
+      // Plugin settings are the workspace's field `settings`: refused before looking for the plugin.
+      const settings = await sut.http.put(url(workspace, '/settings/identity')).set(as).send({});
+      expectProblem(settings, 403, 'core.forbidden');
+      expect(settings.body.detail).toBe('You may not change settings of this workspace.');
+      expectProblem(
+        await sut.http.put(url(workspace, '/settings/identity')).set(bearer(owner)).send({}),
+        404,
+        'workspaces.settings-not-found',
       );
       const [row] = await sut.dataSource.query(`SELECT name, slug, time_zone FROM workspaces WHERE id = $1`, [
         workspace.id,

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
 import {
   BUILT_IN_ROLES,
@@ -80,7 +81,7 @@ export class RoleService {
       const patch: Partial<WorkspaceRole> = {};
       if (dto.name !== undefined && dto.name !== role.name) patch.name = dto.name;
       if (dto.description !== undefined && dto.description !== role.description) patch.description = dto.description;
-      if (rules && JSON.stringify(rules) !== JSON.stringify(role.rules)) patch.rules = rules;
+      if (rules && !isDeepStrictEqual(rules, role.rules)) patch.rules = rules;
       const changed = Object.keys(patch);
       if (changed.length === 0) return customResponse(role);
       await this.db.repository(tx, WorkspaceRole).update({ id: role.id }, patch);

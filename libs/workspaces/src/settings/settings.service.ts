@@ -1,6 +1,14 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
-import { EventBus, TenantDataSource, ValidationFailedError, type RequestContext } from '@quire/core';
+import { subject } from '@casl/ability';
+import {
+  EventBus,
+  ForbiddenActionError,
+  TenantDataSource,
+  ValidationFailedError,
+  type RequestContext,
+} from '@quire/core';
+import { WORKSPACE_SUBJECT } from '../workspaces.permissions';
 import type { PluginSettingsResponse } from './dto/plugin-settings.response';
 import { effectiveSettings, isPlainObject, mergeSettings, settingsProblem } from './effective-settings';
 import { PluginSettingsCatalog, type SettingsPlugin } from './plugin-settings-catalog';
@@ -31,6 +39,10 @@ export class SettingsService {
    * the defaults must match the plugin's schema (400 naming each failing setting). No change: no write, no event.
    */
   async replace(ctx: RequestContext, pluginName: string, body: unknown): Promise<PluginSettingsResponse> {
+    // A role may allow updating some of the workspace's fields only (custom roles: `fields`, see custom roles).
+    if (!ctx.ability.can('update', subject(WORKSPACE_SUBJECT, { id: ctx.workspaceId }), 'settings')) {
+      throw new ForbiddenActionError('update', WORKSPACE_SUBJECT, 'You may not change settings of this workspace.');
+    }
     const plugin = this.catalog.get(pluginName);
     if (!isPlainObject(body)) {
       throw new ValidationFailedError([{ path: '', message: 'settings must be a JSON object of setting values' }]);
