@@ -28,26 +28,46 @@ export class WorkspacesResolver implements WorkspaceResolver {
     private readonly events: EventBus,
   ) {}
 
+  /**
+   * The member's rules as read by `resolve` in the same statement, for `rulesFor` of the same request: the
+   * kernel hands back the object `resolve` returned. Weakly held, so nothing outlives the request.
+   */
+  private readonly rulesReadWith = new WeakMap<WorkspaceRef, PermissionRule[]>();
+
   async resolve(reference: string, actor: Actor): Promise<WorkspaceRef | null> {
     if (!actor.id || !isUuid(actor.id)) return null;
     if (actor.type === 'api-key') {
       if (!actor.workspaceId) return null;
-      return this.findActive(reference, `w.id = $2::uuid`, actor.workspaceId);
+      const [workspace] = await this.dataSource.query<WorkspaceRef[]>(
+        `SELECT w.id, w.slug FROM workspaces w
+          WHERE w.status = 'active' AND ${referenceCondition(reference)} AND w.id = $2::uuid`,
+        [reference, actor.workspaceId],
+      );
+      return workspace ?? null;
     }
     if (actor.type !== 'user') return null;
-    return this.findActive(
-      reference,
-      `EXISTS (SELECT 1 FROM workspace_members m WHERE m.workspace_id = w.id AND m.user_id = $2::uuid)`,
-      actor.id,
+    // One statement for the workspace, the membership, the role and a custom role's rules.
+    const [member] = await this.dataSource.query<Array<WorkspaceRef & { role: string; rules: unknown }>>(
+      `SELECT w.id, w.slug, m.role, r.rules FROM workspaces w
+         JOIN workspace_members m ON m.workspace_id = w.id AND m.user_id = $2::uuid
+         LEFT JOIN workspace_roles r ON r.workspace_id = m.workspace_id AND r.key = m.role
+        WHERE w.status = 'active' AND ${referenceCondition(reference)}`,
+      [reference, actor.id],
     );
+    if (!member) return null;
+    const workspace: WorkspaceRef = { id: member.id, slug: member.slug };
+    this.rulesReadWith.set(workspace, this.roles.rulesOf(member.role, member.rules));
+    return workspace;
   }
 
   /**
-   * Read on every request, so a role change, or an edit of a custom role, holds from the next request on. One
-   * statement: the member's role and, when it is a custom role of this workspace, its rules.
+   * Read on every request, so a role change, or an edit of a custom role, holds from the next request on: the
+   * rules `resolve` read for this request, else one statement for the member's role and a custom role's rules.
    */
   async rulesFor(actor: Actor, workspace: WorkspaceRef): Promise<PermissionRule[]> {
     if (actor.type !== 'user' || !actor.id) return [];
+    const read = this.rulesReadWith.get(workspace);
+    if (read) return read;
     const [member] = await this.dataSource.query<Array<{ role: string; rules: unknown }>>(
       `SELECT m.role, r.rules FROM workspace_members m
          LEFT JOIN workspace_roles r ON r.workspace_id = m.workspace_id AND r.key = m.role
@@ -88,15 +108,6 @@ export class WorkspacesResolver implements WorkspaceResolver {
       await this.events.publish(ctx, 'workspaces.member.added', { userId, role, via: 'sso-jit' });
       return 'added';
     });
-  }
-
-  private async findActive(reference: string, admission: string, admitted: string): Promise<WorkspaceRef | null> {
-    const [workspace] = await this.dataSource.query<WorkspaceRef[]>(
-      `SELECT w.id, w.slug FROM workspaces w
-        WHERE w.status = 'active' AND ${referenceCondition(reference)} AND ${admission}`,
-      [reference, admitted],
-    );
-    return workspace ?? null;
   }
 
   /** For the session's active team (identity): a team member is a workspace member too (team_members cascade). */
