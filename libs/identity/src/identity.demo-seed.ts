@@ -1,18 +1,11 @@
 import { Logger } from '@nestjs/common';
-import {
-  QUIRE_CONFIG,
-  RequestContext,
-  TenantDataSource,
-  uuidv7,
-  type PluginContext,
-  type QuireConfig,
-} from '@quire/core';
+import { QUIRE_CONFIG, RequestContext, TenantDataSource, type PluginContext, type QuireConfig } from '@quire/core';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserRepository } from './accounts/user.repository';
 import { PasswordHasher } from './credentials/password-hasher';
 import { randomToken } from './credentials/token-hash';
-import { User } from './entities/user.entity';
+import { newUser } from './accounts/new-user';
 
 export const DEMO_ADMIN_EMAIL = 'admin@demo.quire.local';
 
@@ -31,20 +24,14 @@ export async function seedIdentityDemo(context: PluginContext): Promise<void> {
 
   const config = context.get<QuireConfig>(QUIRE_CONFIG);
   const password = randomToken(12);
-  const user = Object.assign(new User(), {
-    id: uuidv7(),
+  const user = newUser({
     email: DEMO_ADMIN_EMAIL,
     displayName: 'Demo Administrator',
     passwordHash: await context.get(PasswordHasher).hash(password),
     emailVerifiedAt: new Date(),
-    avatarUrl: null,
-    totpSecret: null,
-    totpEnabledAt: null,
-    totpLastUsedStep: null,
     preferences: { theme: 'system' },
     platformAdmin: true,
-    closedAt: null,
-  } satisfies Partial<User>);
+  });
   if (!(await context.get(UserRepository).insert(ctx, user))) return;
 
   mkdirSync(config.QUIRE_DATA_DIR, { recursive: true });

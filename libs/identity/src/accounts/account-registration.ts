@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { EventBus, InjectPluginOptions, uuidv7, type RequestContext } from '@quire/core';
+import { EventBus, InjectPluginOptions, type RequestContext } from '@quire/core';
 import { SignInMethodDisabledError } from '../auth/auth.errors';
 import { toAuthTokensResponse, type SignUpResponse } from '../auth/dto/auth-tokens.response';
 import { PasswordHasher } from '../credentials/password-hasher';
 import { PasswordPolicy } from '../credentials/password-policy';
 import { User } from '../entities/user.entity';
+import { newUser } from './new-user';
 import type { IdentityOptions } from '../identity.options';
 import { SessionService } from '../sessions/session.service';
 import { EmailTakenError } from './account.errors';
@@ -51,20 +52,12 @@ export class AccountRegistration {
    */
   async prepare(account: NewAccount, verifiedBy: MailboxProof | null = null): Promise<PreparedAccount> {
     this.assertAcceptable(account);
-    const user = Object.assign(new User(), {
-      id: uuidv7(),
+    const user = newUser({
       email: account.email,
       displayName: account.displayName,
       passwordHash: await this.hasher.hash(account.password),
       emailVerifiedAt: verifiedBy ? new Date() : null,
-      avatarUrl: null,
-      totpSecret: null,
-      totpEnabledAt: null,
-      totpLastUsedStep: null,
-      preferences: {},
-      platformAdmin: false,
-      closedAt: null,
-    } satisfies Partial<User>);
+    });
     return { user, verifiedBy };
   }
 

@@ -13,6 +13,7 @@ import { QueryFailedError, type EntityManager } from 'typeorm';
 import { Workspace } from '../entities/workspace.entity';
 import { WorkspaceMember } from '../entities/workspace-member.entity';
 import { WorkspaceSlugRedirect } from '../entities/workspace-slug-redirect.entity';
+import { OWNER_ROLE } from '../roles/role-assignment';
 import { slugProblem } from '../slugs/workspace-slug';
 import { WorkspaceSlugTakenError, WorkspaceUserRequiredError } from '../workspaces.errors';
 import { WORKSPACE_SUBJECT } from '../workspaces.permissions';
@@ -42,7 +43,7 @@ export class WorkspaceService {
         manager.save(manager.create(Workspace, { name: dto.name, slug, timeZone: 'UTC', ...fields })),
       );
       const inWorkspace = tx.withWorkspace({ id: workspace.id, slug: workspace.slug });
-      await this.db.repository(inWorkspace, WorkspaceMember).save({ userId: ownerId, role: 'owner' });
+      await this.db.repository(inWorkspace, WorkspaceMember).save({ userId: ownerId, role: OWNER_ROLE });
       await this.events.publish(inWorkspace, 'workspaces.workspace.created', {
         workspaceId: workspace.id,
         name: workspace.name,
@@ -51,10 +52,10 @@ export class WorkspaceService {
       });
       await this.events.publish(inWorkspace, 'workspaces.member.added', {
         userId: ownerId,
-        role: 'owner',
+        role: OWNER_ROLE,
         via: 'creation',
       });
-      return WorkspaceResponse.of(workspace, 'owner');
+      return WorkspaceResponse.of(workspace, OWNER_ROLE);
     });
   }
 

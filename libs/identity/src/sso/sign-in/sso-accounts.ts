@@ -1,7 +1,8 @@
 import { ApiKeyService } from '../../api-keys/api-key.service';
 import { Injectable, Logger } from '@nestjs/common';
-import { EventBus, TenantDataSource, uuidv7, type RequestContext } from '@quire/core';
+import { EventBus, TenantDataSource, type RequestContext } from '@quire/core';
 import { UserRepository } from '../../accounts/user.repository';
+import { newUser } from '../../accounts/new-user';
 import { User } from '../../entities/user.entity';
 import { SessionService } from '../../sessions/session.service';
 import { SsoAccountClosedError } from '../sso.errors';
@@ -35,20 +36,12 @@ export class SsoAccounts {
     const existing = await this.users.findByEmail(ctx, identity.email);
     if (existing) return { user: await this.existing(ctx, existing, connectionId), created: false };
 
-    const user = Object.assign(new User(), {
-      id: uuidv7(),
+    const user = newUser({
       email: identity.email,
       displayName: (identity.displayName ?? localPart(identity.email)).slice(0, MAX_DISPLAY_NAME),
-      emailVerifiedAt: new Date(),
-      avatarUrl: null,
       passwordHash: null,
-      totpSecret: null,
-      totpEnabledAt: null,
-      totpLastUsedStep: null,
-      preferences: {},
-      platformAdmin: false,
-      closedAt: null,
-    } satisfies Partial<User>);
+      emailVerifiedAt: new Date(),
+    });
     if (await this.users.insert(ctx, user)) {
       this.logger.log(`Account ${user.id} created by single sign-on`);
       return { user, created: true };
