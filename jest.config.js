@@ -46,6 +46,7 @@ const shared = {
     '^@quire/testing$': '<rootDir>/libs/testing/src/index.ts',
     '^@quire/identity$': '<rootDir>/libs/identity/src/index.ts',
     '^@quire/workspaces$': '<rootDir>/libs/workspaces/src/index.ts',
+    '^@quire/content$': '<rootDir>/libs/content/src/index.ts',
     '^@quire/plugin-example-notes$': '<rootDir>/plugins/example-notes/src/index.ts',
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.quire/'],

@@ -9,6 +9,7 @@ const aliases = {
   '@quire/testing': join(out, 'libs/testing/src/index.js'),
   '@quire/identity': join(out, 'libs/identity/src/index.js'),
   '@quire/workspaces': join(out, 'libs/workspaces/src/index.js'),
+  '@quire/content': join(out, 'libs/content/src/index.js'),
   '@quire/plugin-example-notes': join(out, 'plugins/example-notes/src/index.js'),
 };
 

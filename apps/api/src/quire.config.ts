@@ -1,4 +1,5 @@
 import type { QuireConfig, QuirePlugin } from '@quire/core';
+import { ContentPlugin } from '@quire/content';
 import { identityOptionsFromConfig, IdentityPlugin } from '@quire/identity';
 import { WorkspacesPlugin } from '@quire/workspaces';
 
@@ -8,5 +9,5 @@ import { WorkspacesPlugin } from '@quire/workspaces';
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function plugins(config: QuireConfig): QuirePlugin<any>[] {
-  return [IdentityPlugin.with(identityOptionsFromConfig(config)), WorkspacesPlugin];
+  return [IdentityPlugin.with(identityOptionsFromConfig(config)), WorkspacesPlugin, ContentPlugin];
 }

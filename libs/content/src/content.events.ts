@@ -1,0 +1,39 @@
+/** Events of the content plugin; every write publishes one in its transaction (outbox). */
+declare module '@quire/core' {
+  interface QuireEvents {
+    'content.type.created': { contentTypeId: string; apiId: string; kind: string; version: number };
+    /** `changes` lists what changed (field added, renamed, removed, rules changed, options); `migrated` entries rewritten. */
+    'content.type.updated': {
+      contentTypeId: string;
+      apiId: string;
+      version: number;
+      changes: Array<{ kind: string; field?: string }>;
+      migrated: number;
+    };
+    'content.type.deleted': { contentTypeId: string; apiId: string };
+    /** A schema snapshot was applied to this workspace. */
+    'content.schema.applied': { created: string[]; updated: string[]; deleted: string[] };
+    'content.entry.created': { entryId: string; contentType: string; locale: string; revision: number };
+    /** `locale` null when only shared fields changed; `changed` lists changed field paths. */
+    'content.entry.updated': {
+      entryId: string;
+      contentType: string;
+      locale: string | null;
+      revision: number;
+      changed: string[];
+    };
+    'content.entry.published': { entryId: string; contentType: string; locale: string; revision: number };
+    'content.entry.unpublished': { entryId: string; contentType: string; locale: string };
+    'content.entry.translated': { entryId: string; contentType: string; from: string; locale: string };
+    'content.entry.revision-restored': { entryId: string; contentType: string; restoredFrom: number; revision: number };
+    /** Moved to trash. */
+    'content.entry.deleted': { entryId: string; contentType: string };
+    /** Taken out of trash. */
+    'content.entry.restored': { entryId: string; contentType: string };
+    /** Deleted for good, by a member or by the trash purge (`purged`). */
+    'content.entry.purged': { entryId: string; contentType: string; purged: boolean };
+    'content.import.completed': { contentTypes: number; entries: number };
+  }
+}
+
+export {};

@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+import { ContentTypesModule } from './types/content-types.module';
+import { DeliveryModule } from './delivery/delivery.module';
+import { EntriesModule } from './entries/entries.module';
+import { TransferModule } from './transfer/transfer.module';
+import { TrashModule } from './trash/trash.module';
+
+@Module({ imports: [ContentTypesModule, EntriesModule, TrashModule, TransferModule, DeliveryModule] })
+export class ContentModule {}

@@ -1,0 +1,54 @@
+import { definePlugin } from '@quire/core';
+import { contentDataInventory } from './content.data-inventory';
+import { ContentModule } from './content.module';
+import { contentOptionsDefaults, contentOptionsSchema, type ContentOptions } from './content.options';
+import { contentPermissions } from './content.permissions';
+import { contentRetention } from './content.retention';
+import { contentSettings } from './content.settings';
+import { ContentDeliveryGeneration } from './entities/content-delivery-generation.entity';
+import { ContentEntryLocale } from './entities/content-entry-locale.entity';
+import { ContentEntry } from './entities/content-entry.entity';
+import { ContentReference } from './entities/content-reference.entity';
+import { ContentRevision } from './entities/content-revision.entity';
+import { ContentTypeVersion } from './entities/content-type-version.entity';
+import { ContentType } from './entities/content-type.entity';
+import { ContentInit1764300000000 } from './migrations/1764300000000-content-init';
+
+export const CONTENT_PLUGIN = 'content';
+
+/** Content types defined at run time, entries per locale with drafts, revisions and trash, and the delivery API. */
+export const ContentPlugin = definePlugin<ContentOptions>({
+  name: CONTENT_PLUGIN,
+  version: '0.1.0',
+  description: 'Content types, entries, revisions, locales, trash and the delivery API',
+  requires: { core: '^0.1.0', workspaces: '^0.1.0' },
+  options: { schema: contentOptionsSchema, defaults: contentOptionsDefaults },
+  module: ContentModule,
+  entities: [
+    ContentType,
+    ContentTypeVersion,
+    ContentEntry,
+    ContentEntryLocale,
+    ContentRevision,
+    ContentReference,
+    ContentDeliveryGeneration,
+  ],
+  migrations: [ContentInit1764300000000],
+  permissions: contentPermissions,
+  dataInventory: contentDataInventory,
+  retention: contentRetention,
+  settings: contentSettings,
+  admin: {
+    nav: [
+      { id: 'content', label: 'Content', icon: 'article', route: 'content', requires: ['read', 'Entry'] },
+      {
+        id: 'content-types',
+        label: 'Content types',
+        icon: 'schema',
+        route: 'content-types',
+        requires: ['update', 'ContentType'],
+      },
+    ],
+    settingsForm: 'from-schema',
+  },
+});

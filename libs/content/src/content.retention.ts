@@ -1,0 +1,18 @@
+import type { RetentionPolicy } from '@quire/core';
+
+/**
+ * Trashed entries are erased after the workspace plan's trash retention (14 days on Free, 60 on Scale, from
+ * ContentOptions.trashRetentionDays until billing supplies plans). Run by the `content.trash-purge` job until the
+ * compliance retention engine takes it over.
+ */
+export const contentRetention: RetentionPolicy[] = [
+  {
+    name: 'content.trashed-entries',
+    table: 'content_entries',
+    ageColumn: 'deleted_at',
+    condition: 'deleted_at IS NOT NULL',
+    action: 'delete',
+    keep: { plan: 'content.trashRetentionDays', defaultDays: 14 },
+    description: "Entries in the trash are erased, with their locales and revisions, after the plan's trash retention",
+  },
+];
