@@ -5,6 +5,8 @@
 // running the SQL Quire's list endpoint runs (rows page + count) after the same authentication and tenant
 // resolution: the session JWT checked, the session looked up, then the workspace by slug with the caller's
 // membership and role in one statement; and
+//   GET /api/v1/delivery/<slug>/<type>[/slug/<slug>]?… (Authorization: Bearer <delivery key>) → the delivery
+//   scenarios, with the statements Quire's delivery API runs (baseline-delivery.mjs)
 //   GET /api/v1/me (Authorization: Bearer <session JWT>) → the account, as Quire's /me answers it
 // verifying the HS256 signature and expiry with node:crypto, then the session lookup and the account read
 // Quire makes (BENCH_JWT_KEY: the base64 HS256 key).
@@ -13,6 +15,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import pg from 'pg';
+import { deliveryBaseline } from './baseline-delivery.mjs';
 
 const { DATABASE_URL, BENCH_JWT_KEY } = process.env;
 if (!DATABASE_URL || !BENCH_JWT_KEY) {
@@ -25,6 +28,7 @@ const pool = new pg.Pool({
   application_name: 'quire-bench-baseline',
 });
 const JWT_KEY = Buffer.from(BENCH_JWT_KEY, 'base64');
+const delivery = deliveryBaseline(pool);
 const SESSION_SQL = `SELECT s.user_id, s.active_workspace_id FROM identity_sessions s JOIN identity_users u ON u.id = s.user_id
   WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.closed_at IS NULL`;
 const MEMBERSHIP_SQL = `SELECT w.id, m.role FROM workspaces w
@@ -145,6 +149,14 @@ const server = createServer((request, response) => {
       console.error(error);
       if (!response.headersSent) problem(response, 500, 'Internal error');
     });
+  }
+  if (request.method === 'GET' && url.pathname.startsWith('/api/v1/delivery/')) {
+    return void delivery(request, response, url, send, problem)
+      .then((handled) => handled || problem(response, 404, 'Not found'))
+      .catch((error) => {
+        console.error(error);
+        if (!response.headersSent) problem(response, 500, 'Internal error');
+      });
   }
   const match = request.method === 'GET' ? NOTES_ROUTE.exec(url.pathname) : null;
   if (!match) return problem(response, 404, 'Not found');

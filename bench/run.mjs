@@ -2,7 +2,7 @@
 // `npm run bench`: load benchmarks of Quire against a raw node:http baseline measured in the same run, plus
 // the Express vs Fastify adapter comparison. Everything listens on 127.0.0.1 and all load goes there.
 //
-//   node bench/run.mjs [--duration 10] [--warmup 2] [--connections 50] [--only health,notes,me,adapters]
+//   node bench/run.mjs [--duration 10] [--warmup 2] [--connections 50] [--only health,notes,me,delivery,adapters]
 //                      [--skip-build] [--count-requests 100] [--profile] [--log-level info]
 //
 // --profile writes a V8 CPU profile of the Quire server (node --cpu-prof) next to the logs; summarise it with
@@ -32,7 +32,7 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: '10' },
     warmup: { type: 'string', default: '2' },
     connections: { type: 'string', default: '50' },
-    only: { type: 'string', default: 'health,notes,me,adapters' },
+    only: { type: 'string', default: 'health,notes,me,delivery,adapters' },
     'skip-build': { type: 'boolean', default: false },
     'count-requests': { type: 'string', default: '100' },
     profile: { type: 'boolean', default: false },
@@ -50,6 +50,11 @@ const NOTES_QUERY = 'sort=-createdAt&pageSize=20&filter[status][eq]=published';
 /** The notes list of the run's workspace (a new one per run: its slug is known once Quire has started). */
 const notesPath = (workspaceSlug) => `/api/v1/workspaces/${workspaceSlug}/notes?${NOTES_QUERY}`;
 const PG_PASSWORD = 'quire-bench';
+/** Delivery scenarios: published posts of one type, each in one of the categories (a second type). */
+const SEED_POSTS = 100_000;
+const SEED_CATEGORIES = 20;
+/** Each post title names one of 100 topics (`topic0`…`topic99`): a search for one matches 1% of the posts. */
+const SEARCH_WORD = 'topic42';
 const ROLES = { quire: 'bench_quire', baseline: 'bench_baseline', adapter: 'bench_adapter' };
 
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
@@ -216,6 +221,83 @@ async function withClient(url, work) {
   }
 }
 
+/**
+ * 100,000 published posts (title, slug, body, a category among 20) and the categories, as publishing leaves them:
+ * published_data, published_at spread over 100,000 minutes, search_vector weighted A (title) and B (body). The
+ * types are rows like the content-types API writes. One INSERT … SELECT generate_series per table.
+ */
+async function seedDelivery(adminUrl, workspaceId) {
+  return withClient(adminUrl, async (db) => {
+    const { rows } = await db.query("SELECT current_setting('server_version_num')::int >= 180000 AS v7");
+    const id = rows[0].v7 ? 'uuidv7()' : 'gen_random_uuid()';
+    // The bench database is kept between runs: only this run's content stays.
+    await db.query(
+      'TRUNCATE content_entry_locales, content_references, content_revisions, content_entries, content_type_versions, content_types',
+    );
+    const type = async (apiId, fields) => {
+      const definition = { apiId, kind: 'collection', name: apiId, fields };
+      const { rows: created } = await db.query(
+        `INSERT INTO content_types (id, workspace_id, api_id, kind, name, definition)
+         VALUES (${id}, $1, $2, 'collection', $2, $3) RETURNING id`,
+        [workspaceId, apiId, JSON.stringify(definition)],
+      );
+      return created[0].id;
+    };
+    const categoryType = await type('category', [{ name: 'name', type: 'text' }]);
+    const postType = await type('post', [
+      { name: 'title', type: 'text' },
+      { name: 'slug', type: 'slug', sourceField: 'title' },
+      { name: 'body', type: 'longText' },
+      { name: 'category', type: 'relation', target: 'category', localized: false },
+    ]);
+    const insert = (typeId, count, data, title, body) =>
+      db.query(
+        `WITH src AS (SELECT i, ${id} AS id FROM generate_series(1, $3::int) AS i),
+              entries AS (INSERT INTO content_entries (id, workspace_id, content_type_id, revision)
+                          SELECT id, $1, $2, 1 FROM src)
+         INSERT INTO content_entry_locales (id, workspace_id, entry_id, content_type_id, locale, draft_data, published_data,
+                                            published_at, first_published_at, published_revision, search_vector)
+         SELECT ${id}, $1, src.id, $2, 'en', d.data, d.data, now() - src.i * interval '1 minute',
+                now() - src.i * interval '1 minute', 1,
+                setweight(to_tsvector('english', ${title}), 'A') || setweight(to_tsvector('english', ${body}), 'B')
+           FROM src CROSS JOIN LATERAL (SELECT ${data} AS data) d`,
+        [workspaceId, typeId, count],
+      );
+    await insert(categoryType, SEED_CATEGORIES, `jsonb_build_object('name', 'Category ' || src.i)`, `d.data->>'name'`, `''`);
+    const { rows: categories } = await db.query(
+      `SELECT entry_id FROM content_entry_locales WHERE content_type_id = $1 ORDER BY published_at DESC`,
+      [categoryType],
+    );
+    await db.query('CREATE TEMP TABLE bench_categories (n int, id uuid)');
+    await db.query(
+      'INSERT INTO bench_categories SELECT n - 1, id FROM unnest($1::uuid[]) WITH ORDINALITY AS c(id, n)',
+      [categories.map((c) => c.entry_id)],
+    );
+    await insert(
+      postType,
+      SEED_POSTS,
+      `jsonb_build_object('title', 'Post ' || src.i || ' on topic' || (src.i % 100), 'slug', 'post-' || src.i,
+         'body', 'Notes about theme' || (src.i * 7 % 50) || ' and the harbour, ' || repeat('lorem ipsum ', 8),
+         'category', (SELECT c.id FROM bench_categories c WHERE c.n = src.i % ${SEED_CATEGORIES}))`,
+      `d.data->>'title'`,
+      `d.data->>'body'`,
+    );
+    await db.query(
+      `INSERT INTO content_delivery_generations (workspace_id, generation) VALUES ($1, 1)
+       ON CONFLICT (workspace_id) DO UPDATE SET generation = content_delivery_generations.generation + 1`,
+      [workspaceId],
+    );
+    await db.query('VACUUM ANALYZE content_entries');
+    await db.query('VACUUM ANALYZE content_entry_locales');
+    await db.query(
+      `GRANT SELECT ON content_types, content_entry_locales, content_delivery_generations, identity_api_keys,
+         workspace_slug_redirects TO ${ROLES.baseline}`,
+    );
+    console.log(`Seeded ${SEED_POSTS} published posts in ${SEED_CATEGORIES} categories`);
+    return { category: categories[3].entry_id };
+  });
+}
+
 async function seed(adminUrl, workspaceId, workspaceSlug) {
   await withClient(adminUrl, async (db) => {
     const { rows } = await db.query("SELECT current_setting('server_version_num')::int >= 180000 AS v7");
@@ -241,11 +323,27 @@ async function seed(adminUrl, workspaceId, workspaceSlug) {
 // ---------------------------------------------------------------------------------------------------------
 // Checks and measurements
 
-async function getJson(url, headers = {}) {
+async function getJson(url, headers = {}, expectStatus = 200) {
   const response = await fetch(url, { headers });
   const body = await response.text();
-  if (!response.ok) throw new Error(`GET ${url} → ${response.status}: ${body.slice(0, 300)}`);
-  return JSON.parse(body);
+  if (response.status !== expectStatus) throw new Error(`GET ${url} → ${response.status}: ${body.slice(0, 300)}`);
+  return expectStatus === 304 ? { etag: response.headers.get('etag') } : JSON.parse(body);
+}
+
+/** Quire's and the baseline's delivery answers must be the same JSON (and the same ETag) before they are timed. */
+async function checkSameDelivery(quireUrl, baselineUrl, paths, headers) {
+  for (const [name, path] of Object.entries(paths)) {
+    const [q, b] = await Promise.all([fetch(`${quireUrl}${path}`, { headers }), fetch(`${baselineUrl}${path}`, { headers })]);
+    const [qBody, bBody] = [await q.json(), await b.json()];
+    if (q.status !== 200 || !isDeepStrictEqual(qBody, bBody)) {
+      throw new Error(
+        `delivery ${name}: Quire (${q.status}) and baseline (${b.status}) differ:\n${JSON.stringify(qBody).slice(0, 400)}\nvs\n${JSON.stringify(bBody).slice(0, 400)}`,
+      );
+    }
+    if (q.headers.get('etag') !== b.headers.get('etag')) throw new Error(`delivery ${name}: ETags differ`);
+    const rows = Array.isArray(qBody.data) ? `${qBody.data.length} rows, total ${qBody.meta.total}` : '1 entry';
+    console.log(`Same delivery ${name} from quire and baseline: ${rows}`);
+  }
 }
 
 /** Every server must answer the same list before their speeds are compared. */
@@ -274,7 +372,7 @@ async function checkSameAnswers(targets, headers) {
  * statements of the server's own role. Background work of the same role (the outbox dispatcher, pg-boss) is
  * measured in an idle window as long as the requests took, and subtracted.
  */
-async function countQueries(adminUrl, role, url, headers) {
+async function countQueries(adminUrl, role, url, headers, expectStatus = 200) {
   const read = (db) =>
     db
       .query(
@@ -287,7 +385,7 @@ async function countQueries(adminUrl, role, url, headers) {
 
   await reset();
   const started = Date.now();
-  for (let i = 0; i < COUNT_REQUESTS; i++) await getJson(url, headers);
+  for (let i = 0; i < COUNT_REQUESTS; i++) await getJson(url, headers, expectStatus);
   const elapsed = Date.now() - started;
   const loaded = await withClient(adminUrl, read);
   await reset();
@@ -412,6 +510,7 @@ async function main() {
   );
   console.log(`Quire (Express) on ${quire.url}, pid ${quire.pid}`);
   await seed(db.admin, quire.workspaceId, quire.workspaceSlug);
+  const seededDelivery = ONLY.has('delivery') ? await seedDelivery(db.admin, quire.workspaceId) : null;
   const NOTES_PATH = notesPath(quire.workspaceSlug);
   const session = { authorization: `Bearer ${quire.accessToken}` };
 
@@ -457,12 +556,38 @@ async function main() {
       `baseline /me differs from Quire's:\n${JSON.stringify(baselineMe)}\nvs\n${JSON.stringify(quireMe)}`,
     );
   }
+  // Delivery: list (one filter, populate), by slug, full-text; then the list revalidated (304) and from cache.
+  const deliveryKey = { authorization: `Bearer ${quire.deliveryKey}` };
+  const deliveryBase = `/api/v1/delivery/${quire.workspaceSlug}/post`;
+  const DELIVERY = seededDelivery && {
+    list: `${deliveryBase}?sort=-publishedAt&pageSize=20&filter[category][eq]=${seededDelivery.category}&populate=category`,
+    slug: `${deliveryBase}/slug/post-${SEED_POSTS / 2}`,
+    search: `${deliveryBase}?q=${SEARCH_WORD}`,
+  };
+  let deliveryEtag = null;
+  if (DELIVERY) {
+    await checkSameDelivery(quire.url, baseline.url, DELIVERY, deliveryKey);
+    deliveryEtag = (await fetch(`${quire.url}${DELIVERY.list}`, { headers: deliveryKey })).headers.get('etag');
+  }
+  const revalidate = { ...deliveryKey, 'if-none-match': deliveryEtag };
+  const uncached = { ...deliveryKey, 'cache-control': 'no-cache' };
+
   const queries = {
     quire: await countQueries(db.admin, ROLES.quire, `${quire.url}${NOTES_PATH}`, session),
     baseline: await countQueries(db.admin, ROLES.baseline, `${baseline.url}${NOTES_PATH}`, session),
     quireMe: await countQueries(db.admin, ROLES.quire, `${quire.url}/api/v1/me`, session),
     baselineMe: await countQueries(db.admin, ROLES.baseline, `${baseline.url}/api/v1/me`, session),
   };
+  if (DELIVERY) {
+    for (const [name, path] of Object.entries(DELIVERY)) {
+      // `Cache-Control: no-cache` makes Quire render anew instead of answering from its response cache.
+      queries[`quireDelivery_${name}`] = await countQueries(db.admin, ROLES.quire, `${quire.url}${path}`, uncached);
+      queries[`baselineDelivery_${name}`] = await countQueries(db.admin, ROLES.baseline, `${baseline.url}${path}`, deliveryKey);
+    }
+    queries.quireDelivery_304 = await countQueries(db.admin, ROLES.quire, `${quire.url}${DELIVERY.list}`, revalidate, 304);
+    queries.baselineDelivery_304 = await countQueries(db.admin, ROLES.baseline, `${baseline.url}${DELIVERY.list}`, revalidate, 304);
+    queries.quireDelivery_cacheHit = await countQueries(db.admin, ROLES.quire, `${quire.url}${DELIVERY.list}`, deliveryKey);
+  }
   if (adapters.express)
     queries.adapterExpress = await countQueries(db.admin, ROLES.adapter, adapterNotes(adapters.express), {});
   console.log('\nSQL statements per request (pg_stat_statements; notes list, then GET /me):');
@@ -497,6 +622,21 @@ async function main() {
   }
   if (ONLY.has('notes')) {
     await againstBaseline('notes', 'GET notes list', NOTES_PATH, session, 'baseline node:http+pg');
+  }
+  if (DELIVERY) {
+    await againstBaseline('delivery-list', 'delivery list (filter, populate)', DELIVERY.list, uncached, 'baseline node:http+pg');
+    await againstBaseline('delivery-slug', 'delivery by slug', DELIVERY.slug, uncached, 'baseline node:http+pg');
+    await againstBaseline('delivery-search', `delivery q=${SEARCH_WORD}`, DELIVERY.search, uncached, 'baseline node:http+pg');
+    await againstBaseline('delivery-304', 'delivery list If-None-Match (304)', DELIVERY.list, revalidate, 'baseline 304');
+    // The cache hit against the baseline's (uncached) list: what a repeated request costs on each side.
+    const hit = await load('delivery-hit quire', `${quire.url}${DELIVERY.list}`, deliveryKey);
+    const list = rows.find((r) => r.scenario.startsWith('delivery list (') && r.server.startsWith('baseline'));
+    rows.push({
+      scenario: 'delivery list, response cache hit',
+      server: 'Quire (Express)',
+      result: hit,
+      ratio: `${ratio(hit.reqPerSec, list?.result.reqPerSec)}× baseline list`,
+    });
   }
   if (ONLY.has('me')) {
     await againstBaseline('me', 'GET /me (session JWT)', '/api/v1/me', session, 'baseline node:http+pg');
@@ -536,6 +676,7 @@ async function main() {
       durationSeconds: DURATION,
       seedNotes: SEED_NOTES,
       notesPath: NOTES_PATH,
+      delivery: DELIVERY && { seedPosts: SEED_POSTS, categories: SEED_CATEGORIES, paths: DELIVERY },
     },
     queriesPerRequest: queries,
     scenarios: rows.map((r) => ({ scenario: r.scenario, server: r.server, ratio: r.ratio, ...r.result })),

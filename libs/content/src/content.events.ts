@@ -24,7 +24,8 @@ declare module '@quire/core' {
     };
     'content.entry.published': { entryId: string; contentType: string; locale: string; revision: number };
     'content.entry.unpublished': { entryId: string; contentType: string; locale: string };
-    'content.entry.translated': { entryId: string; contentType: string; from: string; locale: string };
+    /** A locale version was added; `from` is the locale its values were copied from (null: started empty). */
+    'content.entry.translated': { entryId: string; contentType: string; from: string | null; locale: string };
     'content.entry.revision-restored': { entryId: string; contentType: string; restoredFrom: number; revision: number };
     /** Moved to trash. */
     'content.entry.deleted': { entryId: string; contentType: string };

@@ -13,6 +13,7 @@ import { ContentRevision } from './entities/content-revision.entity';
 import { ContentTypeVersion } from './entities/content-type-version.entity';
 import { ContentType } from './entities/content-type.entity';
 import { ContentInit1764300000000 } from './migrations/1764300000000-content-init';
+import { TRASH_PURGE_JOB, TrashPurgeJob } from './trash/trash-purge.job';
 
 export const CONTENT_PLUGIN = 'content';
 
@@ -37,6 +38,15 @@ export const ContentPlugin = definePlugin<ContentOptions>({
   permissions: contentPermissions,
   dataInventory: contentDataInventory,
   retention: contentRetention,
+  jobs: [
+    {
+      name: TRASH_PURGE_JOB,
+      // Daily at 03:17 (off the hour, when most jobs of most installations run).
+      cron: '0 17 3 * * *',
+      run: TrashPurgeJob,
+      description: "Erases entries in the trash longer than the workspace plan's trash retention (content.trashed-entries)",
+    },
+  ],
   settings: contentSettings,
   admin: {
     nav: [

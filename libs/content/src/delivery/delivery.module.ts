@@ -1,6 +1,15 @@
 import { Module } from '@nestjs/common';
 import { ContentSharedModule } from '../shared/content-shared.module';
+import { DeliveryResponseCache } from './delivery-cache';
+import { DeliveryStateReader } from './delivery-state';
+import { DeliveryController } from './delivery.controller';
+import { DeliveryRepository } from './delivery.repository';
+import { DeliveryService } from './delivery.service';
 
-/** The public delivery API. */
-@Module({ imports: [ContentSharedModule], controllers: [], providers: [] })
+/** The public delivery API (`/api/v1/delivery/{workspace}/…`). */
+@Module({
+  imports: [ContentSharedModule],
+  controllers: [DeliveryController],
+  providers: [DeliveryService, DeliveryRepository, DeliveryStateReader, DeliveryResponseCache],
+})
 export class DeliveryModule {}

@@ -153,3 +153,18 @@ export const MAX_COMPONENT_DEPTH = 3;
 
 /** The name of the built-in SEO block's field when `options.seo` is on. */
 export const SEO_FIELD_NAME = 'seo';
+
+/** Field types whose values are one per locale unless the field says `localized: false`; others are shared. */
+export const LOCALIZED_BY_DEFAULT: ReadonlySet<FieldType> = new Set<FieldType>([
+  'text',
+  'longText',
+  'richText',
+  'slug',
+  'media',
+  'component',
+]);
+
+/** Whether a field holds one value per locale: its own `localized`, else the default of its type. */
+export function isLocalizedField(field: FieldDefinition): boolean {
+  return field.localized ?? LOCALIZED_BY_DEFAULT.has(field.type);
+}

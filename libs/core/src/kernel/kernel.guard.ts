@@ -20,7 +20,7 @@ import { buildAbility } from '../permissions/ability.factory';
 import { CAN_METADATA, type RequiredPermission } from '../permissions/can.decorator';
 import type { PermissionRule } from '../permissions/permission.types';
 import { scopesToRules } from '../permissions/scopes';
-import { PUBLIC_ROUTE } from '../tenancy/tenancy.decorators';
+import { PUBLIC_ROUTE, PUBLIC_WORKSPACE_ROUTE } from '../tenancy/tenancy.decorators';
 import type { WorkspaceResolver } from '../tenancy/tenancy.ports';
 import { TenancyRegistry } from '../tenancy/tenancy.registry';
 
@@ -75,9 +75,15 @@ export class KernelGuard implements CanActivate {
     const workspaceRef = (request.params as Record<string, string | undefined>)?.workspace;
     if (workspaceRef !== undefined) {
       const resolver = this.tenancy.workspaceResolver;
-      const workspace = resolver ? await resolver.resolve(workspaceRef, ctx.actor) : null;
+      const entered = resolver ? await resolver.resolve(workspaceRef, ctx.actor) : null;
+      // A public workspace route opens the workspace to anyone; an actor who may not enter it holds no rules there.
+      const opensToAnyone = this.reflector.getAllAndOverride<boolean>(PUBLIC_WORKSPACE_ROUTE, [handler, controller]);
+      const workspace = entered ?? (opensToAnyone ? ((await resolver?.resolvePublic?.(workspaceRef)) ?? null) : null);
       if (!resolver || !workspace) throw new WorkspaceNotFoundError(workspaceRef);
-      const rules = await this.rulesFor(ctx.actor, workspace, workspaceRef, resolver);
+      const rules =
+        entered || ctx.actor.type === 'api-key'
+          ? await this.rulesFor(ctx.actor, workspace, workspaceRef, resolver)
+          : [];
       ctx = ctx.withWorkspace(workspace, buildAbility(rules, { actor: ctx.actor, workspace }));
     }
 

@@ -42,6 +42,11 @@ export interface WorkspaceResolver {
    */
   rulesFor(actor: Actor, workspace: WorkspaceRef): Promise<PermissionRule[]>;
   /**
+   * The workspace a `@PublicWorkspaceRoute()` names, whoever asks: null when it does not exist or is not active.
+   * Asked only when `resolve` answered null for the actor. Without it, such routes answer 404.
+   */
+  resolvePublic?(reference: string): Promise<WorkspaceRef | null>;
+  /**
    * Just-in-time membership (SSO): makes the user a member of the workspace (by id) with `role` unless they
    * already are one, whatever their role; the workspaces plugin implements it. Without it, identity refuses to
    * sign a non-member in through a workspace's SSO (409 identity.sso-jit-unavailable).

@@ -61,6 +61,18 @@ export class WorkspacesResolver implements WorkspaceResolver {
   }
 
   /**
+   * For public workspace routes (content delivery), whoever asks: the active workspace by id, slug or former slug,
+   * the same lookup as `resolve`. The kernel gives a non-member no rules there.
+   */
+  async resolvePublic(reference: string): Promise<WorkspaceRef | null> {
+    const [workspace] = await this.dataSource.query<WorkspaceRef[]>(
+      `SELECT w.id, w.slug FROM workspaces w WHERE w.status = 'active' AND ${referenceCondition(reference)}`,
+      [reference],
+    );
+    return workspace ?? null;
+  }
+
+  /**
    * Read on every request, so a role change, or an edit of a custom role, holds from the next request on: the
    * rules `resolve` read for this request, else one statement for the member's role and a custom role's rules.
    */

@@ -1,0 +1,2 @@
+// Another name for field-diff.ts, which some callers import by the function's name.
+export { diffSnapshots } from './field-diff';
