@@ -40,10 +40,9 @@ const ALLOWED = new Set(['page', 'pageSize', 'sort', 'filter[category][eq]', 'po
 export function deliveryBaseline(pool) {
   let types = null;
   async function loadTypes(workspaceId) {
-    const { rows } = await pool.query(
-      `SELECT id, api_id, definition FROM content_types WHERE workspace_id = $1`,
-      [workspaceId],
-    );
+    const { rows } = await pool.query(`SELECT id, api_id, definition FROM content_types WHERE workspace_id = $1`, [
+      workspaceId,
+    ]);
     types = Object.fromEntries(rows.map((r) => [r.api_id, { id: r.id, fields: r.definition.fields }]));
     types.byId = Object.fromEntries(rows.map((r) => [r.id, { id: r.id, fields: r.definition.fields }]));
   }
@@ -54,14 +53,14 @@ export function deliveryBaseline(pool) {
     const [, workspaceRef, typeApiId, slug] = match;
     const secret = (request.headers.authorization ?? '').replace(/^Bearer /, '');
     const key = (await pool.query(KEY_SQL, [createHash('sha256').update(secret, 'utf8').digest('hex')])).rows[0];
-    if (!key || !key.scopes.includes('read:PublishedEntry')) return problem(response, 404, 'Not found'), true;
+    if (!key || !key.scopes.includes('read:PublishedEntry')) return (problem(response, 404, 'Not found'), true);
     const workspace = (await pool.query(WORKSPACE_SQL, [decodeURIComponent(workspaceRef), key.workspace_id])).rows[0];
-    if (!workspace) return problem(response, 404, 'Workspace not found'), true;
+    if (!workspace) return (problem(response, 404, 'Workspace not found'), true);
     const state = (await pool.query(STATE_SQL, [workspace.id, 'content'])).rows[0];
     if (!types) await loadTypes(workspace.id);
     const type = types[typeApiId];
-    if (!type) return problem(response, 404, 'Not found'), true;
-    for (const name of url.searchParams.keys()) if (!ALLOWED.has(name)) return problem(response, 400, name), true;
+    if (!type) return (problem(response, 404, 'Not found'), true);
+    for (const name of url.searchParams.keys()) if (!ALLOWED.has(name)) return (problem(response, 400, name), true);
 
     const params = new URLSearchParams(url.search);
     params.sort();
@@ -88,7 +87,7 @@ export function deliveryBaseline(pool) {
         [locale],
         JSON.stringify({ slug: decodeURIComponent(slug) }),
       ]);
-      if (rows.length === 0) return problem(response, 404, 'Not found'), true;
+      if (rows.length === 0) return (problem(response, 404, 'Not found'), true);
       body = { data: (await shapeAll(workspace.id, rows, type, populate, locale))[0] };
     } else {
       const pageSize = Number(url.searchParams.get('pageSize') ?? 20);

@@ -21,7 +21,10 @@ import { ContentPlugin } from '@quire/content';
 async function main(): Promise<void> {
   // An hour-long access token, so that it outlives the run (the default is 10 minutes).
   const identity = IdentityPlugin.with({ accessTokenTtlSeconds: 3600 });
-  const server = await bootstrap({ plugins: [identity, WorkspacesPlugin, ContentPlugin, ExampleNotesPlugin], env: process.env });
+  const server = await bootstrap({
+    plugins: [identity, WorkspacesPlugin, ContentPlugin, ExampleNotesPlugin],
+    env: process.env,
+  });
   // New accounts and a new workspace per run: the bench database is kept between runs.
   const run = Date.now().toString(36);
   const owner = await signUp(server.url, `owner-${run}@example.com`);

@@ -263,7 +263,13 @@ async function seedDelivery(adminUrl, workspaceId) {
            FROM src CROSS JOIN LATERAL (SELECT ${data} AS data) d`,
         [workspaceId, typeId, count],
       );
-    await insert(categoryType, SEED_CATEGORIES, `jsonb_build_object('name', 'Category ' || src.i)`, `d.data->>'name'`, `''`);
+    await insert(
+      categoryType,
+      SEED_CATEGORIES,
+      `jsonb_build_object('name', 'Category ' || src.i)`,
+      `d.data->>'name'`,
+      `''`,
+    );
     const { rows: categories } = await db.query(
       `SELECT entry_id FROM content_entry_locales WHERE content_type_id = $1 ORDER BY published_at DESC`,
       [categoryType],
@@ -333,7 +339,10 @@ async function getJson(url, headers = {}, expectStatus = 200) {
 /** Quire's and the baseline's delivery answers must be the same JSON (and the same ETag) before they are timed. */
 async function checkSameDelivery(quireUrl, baselineUrl, paths, headers) {
   for (const [name, path] of Object.entries(paths)) {
-    const [q, b] = await Promise.all([fetch(`${quireUrl}${path}`, { headers }), fetch(`${baselineUrl}${path}`, { headers })]);
+    const [q, b] = await Promise.all([
+      fetch(`${quireUrl}${path}`, { headers }),
+      fetch(`${baselineUrl}${path}`, { headers }),
+    ]);
     const [qBody, bBody] = [await q.json(), await b.json()];
     if (q.status !== 200 || !isDeepStrictEqual(qBody, bBody)) {
       throw new Error(
@@ -582,11 +591,33 @@ async function main() {
     for (const [name, path] of Object.entries(DELIVERY)) {
       // `Cache-Control: no-cache` makes Quire render anew instead of answering from its response cache.
       queries[`quireDelivery_${name}`] = await countQueries(db.admin, ROLES.quire, `${quire.url}${path}`, uncached);
-      queries[`baselineDelivery_${name}`] = await countQueries(db.admin, ROLES.baseline, `${baseline.url}${path}`, deliveryKey);
+      queries[`baselineDelivery_${name}`] = await countQueries(
+        db.admin,
+        ROLES.baseline,
+        `${baseline.url}${path}`,
+        deliveryKey,
+      );
     }
-    queries.quireDelivery_304 = await countQueries(db.admin, ROLES.quire, `${quire.url}${DELIVERY.list}`, revalidate, 304);
-    queries.baselineDelivery_304 = await countQueries(db.admin, ROLES.baseline, `${baseline.url}${DELIVERY.list}`, revalidate, 304);
-    queries.quireDelivery_cacheHit = await countQueries(db.admin, ROLES.quire, `${quire.url}${DELIVERY.list}`, deliveryKey);
+    queries.quireDelivery_304 = await countQueries(
+      db.admin,
+      ROLES.quire,
+      `${quire.url}${DELIVERY.list}`,
+      revalidate,
+      304,
+    );
+    queries.baselineDelivery_304 = await countQueries(
+      db.admin,
+      ROLES.baseline,
+      `${baseline.url}${DELIVERY.list}`,
+      revalidate,
+      304,
+    );
+    queries.quireDelivery_cacheHit = await countQueries(
+      db.admin,
+      ROLES.quire,
+      `${quire.url}${DELIVERY.list}`,
+      deliveryKey,
+    );
   }
   if (adapters.express)
     queries.adapterExpress = await countQueries(db.admin, ROLES.adapter, adapterNotes(adapters.express), {});
@@ -624,10 +655,28 @@ async function main() {
     await againstBaseline('notes', 'GET notes list', NOTES_PATH, session, 'baseline node:http+pg');
   }
   if (DELIVERY) {
-    await againstBaseline('delivery-list', 'delivery list (filter, populate)', DELIVERY.list, uncached, 'baseline node:http+pg');
+    await againstBaseline(
+      'delivery-list',
+      'delivery list (filter, populate)',
+      DELIVERY.list,
+      uncached,
+      'baseline node:http+pg',
+    );
     await againstBaseline('delivery-slug', 'delivery by slug', DELIVERY.slug, uncached, 'baseline node:http+pg');
-    await againstBaseline('delivery-search', `delivery q=${SEARCH_WORD}`, DELIVERY.search, uncached, 'baseline node:http+pg');
-    await againstBaseline('delivery-304', 'delivery list If-None-Match (304)', DELIVERY.list, revalidate, 'baseline 304');
+    await againstBaseline(
+      'delivery-search',
+      `delivery q=${SEARCH_WORD}`,
+      DELIVERY.search,
+      uncached,
+      'baseline node:http+pg',
+    );
+    await againstBaseline(
+      'delivery-304',
+      'delivery list If-None-Match (304)',
+      DELIVERY.list,
+      revalidate,
+      'baseline 304',
+    );
     // The cache hit against the baseline's (uncached) list: what a repeated request costs on each side.
     const hit = await load('delivery-hit quire', `${quire.url}${DELIVERY.list}`, deliveryKey);
     const list = rows.find((r) => r.scenario.startsWith('delivery list (') && r.server.startsWith('baseline'));

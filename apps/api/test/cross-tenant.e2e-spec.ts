@@ -86,6 +86,18 @@ describe('Cross-tenant isolation of workspace routes', () => {
       `SELECT id, domain, verified_at FROM identity_sso_domains WHERE workspace_id = $1`,
       [workspaceId],
     ),
+    contentTypes: await sut.dataSource.query(
+      `SELECT id, api_id, version, definition, updated_at FROM content_types WHERE workspace_id = $1`,
+      [workspaceId],
+    ),
+    entries: await sut.dataSource.query(
+      `SELECT id, shared_data, revision, updated_at, deleted_at FROM content_entries WHERE workspace_id = $1`,
+      [workspaceId],
+    ),
+    entryLocales: await sut.dataSource.query(
+      `SELECT entry_id, locale, draft_data, published_data, updated_at FROM content_entry_locales WHERE workspace_id = $1 ORDER BY entry_id, locale`,
+      [workspaceId],
+    ),
   });
 
   it("refuses every route of B, and B's ids in A's routes; B is unchanged", async () => {
@@ -134,12 +146,30 @@ describe('Cross-tenant isolation of workspace routes', () => {
       `INSERT INTO identity_sso_domains (id, workspace_id, domain, verification_token) VALUES ($1, $2, 'b-corp.example', 'token')`,
       [domain, b.id],
     );
+    const contentType = 'b-secret-type';
+    await sut.http
+      .post(`/api/v1/workspaces/${b.slug}/content-types`)
+      .set(asVictim)
+      .send({ apiId: contentType, kind: 'collection', name: 'Secret type', fields: [{ name: 'title', type: 'text' }] })
+      .expect(201);
+    const entry = (
+      await sut.http
+        .post(`/api/v1/workspaces/${b.slug}/content-types/${contentType}/entries`)
+        .set(asVictim)
+        .send({ data: { title: 'B secret entry' } })
+        .expect(201)
+    ).body.id;
     const before = await snapshotOf(b.id);
 
     const idFor = (template: string, name: string): string => {
       if (name === 'teamId') return team;
       if (name === 'userId') return colleague.userId;
       if (name === 'roleId') return role;
+      if (name === 'apiId' || name === 'type') return contentType;
+      if (name === 'version') return '1';
+      if (name === 'number') return '1';
+      if (name === 'locale') return 'en';
+      if (template.includes('/entries/{id}')) return entry;
       // Not a record of B: a loaded plugin's name (none of apps/api's plugins declares settings yet: a 404 either way).
       if (name === 'plugin') return 'identity';
       if (template.includes('/api-keys/')) return key;
@@ -158,7 +188,16 @@ describe('Cross-tenant isolation of workspace routes', () => {
       if (template.endsWith('/members/{userId}') && !template.includes('/teams/')) return { role: 'owner' };
       if (template.endsWith('/teams') || template.endsWith('/teams/{teamId}')) return { name: 'pwned' };
       if (template.endsWith('/roles')) return { key: 'pwned', name: 'pwned', rules: [] };
+      if (template.endsWith('/content-types/{apiId}'))
+        return {
+          definition: { apiId: contentType, kind: 'collection', name: 'pwned', fields: [] },
+          migration: 'drop-data',
+        };
+      if (template.endsWith('/content-types'))
+        return { apiId: 'pwned-type', kind: 'collection', name: 'pwned', fields: [] };
       if (template.endsWith('/roles/{roleId}')) return { name: 'pwned', rules: [] };
+      if (template.endsWith('/content-types/{apiId}/entries')) return { data: { title: 'pwned' } };
+      if (template.endsWith('/entries/{id}')) return { locale: 'en', data: { title: 'pwned' } };
       if (template.endsWith('/sso/connections/{id}')) return { name: 'pwned', enabled: false };
       if (template.endsWith('/sso/domains')) return { domain: 'pwned.example' };
       if (template.endsWith('/api-keys')) return { name: 'pwned', kind: 'management', scopes: ['read:Workspace'] };
@@ -190,6 +229,8 @@ describe('Cross-tenant isolation of workspace routes', () => {
           'b-corp.example',
           'b-secret-role',
           'b-invitee-',
+          'b-secret-type',
+          'B secret entry',
           colleague.userId,
         ]) {
           if (response.status < 400 && JSON.stringify(response.body).includes(secret))

@@ -50,6 +50,18 @@ describe('OpenAPI document of the installation', () => {
     expect(missing).toEqual([]);
   });
 
+  it('documents the public content delivery API', () => {
+    for (const path of [
+      '/api/v1/delivery/{workspace}/{type}',
+      '/api/v1/delivery/{workspace}/{type}/{id}',
+      '/api/v1/delivery/{workspace}/{type}/slug/{slug}',
+    ]) {
+      const get = document.paths[path]?.get;
+      expect(get?.security).toEqual([]);
+      expect(Object.keys(get?.responses ?? {})).toEqual(expect.arrayContaining(['200', '304', '400', '404']));
+    }
+  });
+
   it('includes every identity flow', () => {
     const paths = Object.keys(document.paths);
     for (const path of [

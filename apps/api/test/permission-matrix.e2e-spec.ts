@@ -58,6 +58,31 @@ const ALLOWED: Record<string, Who[]> = {
   'POST /api/v1/workspaces/{workspace}/sso/domains': MANAGERS,
   'POST /api/v1/workspaces/{workspace}/sso/domains/{id}/verify': MANAGERS,
   'DELETE /api/v1/workspaces/{workspace}/sso/domains/{id}': MANAGERS,
+  // Content types: members read the model; owners and admins change it (diff is a read: it writes nothing).
+  'GET /api/v1/workspaces/{workspace}/content-types': READERS,
+  'POST /api/v1/workspaces/{workspace}/content-types': MANAGERS,
+  'GET /api/v1/workspaces/{workspace}/content-types/{apiId}': READERS,
+  'PUT /api/v1/workspaces/{workspace}/content-types/{apiId}': MANAGERS,
+  'DELETE /api/v1/workspaces/{workspace}/content-types/{apiId}': MANAGERS,
+  'GET /api/v1/workspaces/{workspace}/content-types/{apiId}/versions': READERS,
+  'GET /api/v1/workspaces/{workspace}/content-types/{apiId}/versions/{version}': READERS,
+  'GET /api/v1/workspaces/{workspace}/content-schema': READERS,
+  'POST /api/v1/workspaces/{workspace}/content-schema/diff': READERS,
+  'POST /api/v1/workspaces/{workspace}/content-schema/apply': MANAGERS,
+  // Entries: members read them; editors and authors write (authors their own: the service answers 403 for others');
+  // editors publish; deleting a locale version is a delete, restoring a revision a restore.
+  'GET /api/v1/workspaces/{workspace}/content-types/{apiId}/entries': READERS,
+  'POST /api/v1/workspaces/{workspace}/content-types/{apiId}/entries': ['owner', 'admin', 'editor', 'author'],
+  'GET /api/v1/workspaces/{workspace}/entries/{id}': READERS,
+  'PATCH /api/v1/workspaces/{workspace}/entries/{id}': ['owner', 'admin', 'editor', 'author'],
+  'POST /api/v1/workspaces/{workspace}/entries/{id}/locales/{locale}': ['owner', 'admin', 'editor', 'author'],
+  'DELETE /api/v1/workspaces/{workspace}/entries/{id}/locales/{locale}': ['owner', 'admin', 'editor', 'author'],
+  'POST /api/v1/workspaces/{workspace}/entries/{id}/locales/{locale}/publish': ['owner', 'admin', 'editor'],
+  'POST /api/v1/workspaces/{workspace}/entries/{id}/locales/{locale}/unpublish': ['owner', 'admin', 'editor'],
+  'GET /api/v1/workspaces/{workspace}/entries/{id}/revisions': READERS,
+  'GET /api/v1/workspaces/{workspace}/entries/{id}/revisions/compare': READERS,
+  'GET /api/v1/workspaces/{workspace}/entries/{id}/revisions/{number}': READERS,
+  'POST /api/v1/workspaces/{workspace}/entries/{id}/revisions/{number}/restore': ['owner', 'admin', 'editor', 'author'],
 };
 
 const UNKNOWN_ID = '0192f0c4-7a3e-7c1d-8e2f-123456789abc';

@@ -14,6 +14,7 @@ import { ContentTypeVersion } from './entities/content-type-version.entity';
 import { ContentType } from './entities/content-type.entity';
 import { ContentInit1764300000000 } from './migrations/1764300000000-content-init';
 import { TRASH_PURGE_JOB, TrashPurgeJob } from './trash/trash-purge.job';
+import { seedContentDemo } from './content.demo-seed';
 
 export const CONTENT_PLUGIN = 'content';
 
@@ -48,6 +49,7 @@ export const ContentPlugin = definePlugin<ContentOptions>({
     },
   ],
   settings: contentSettings,
+  hooks: { onSeedDemo: seedContentDemo },
   admin: {
     nav: [
       { id: 'content', label: 'Content', icon: 'article', route: 'content', requires: ['read', 'Entry'] },

@@ -25,40 +25,66 @@ describe('Content types: schema changes on populated types', () => {
   async function populated() {
     const owner = await signUp();
     const ws = await newWorkspace(owner);
-    await sut.http.post(`/api/v1/workspaces/${ws.slug}/content-types`).set(bearer(owner)).send(article(BASE)).expect(201);
+    await sut.http
+      .post(`/api/v1/workspaces/${ws.slug}/content-types`)
+      .set(bearer(owner))
+      .send(article(BASE))
+      .expect(201);
     const published = await insertEntry(
       ws,
       'article',
       { rating: 4, note: 'internal' },
       {
-        en: { draft: { title: 'A rather long English title' }, published: { title: 'A rather long English title', rating: 4, note: 'internal' } },
+        en: {
+          draft: { title: 'A rather long English title' },
+          published: { title: 'A rather long English title', rating: 4, note: 'internal' },
+        },
         de: { draft: { title: 'Kurz' }, published: { title: 'Kurz', rating: 4, note: 'internal' } },
       },
     );
     const draft = await insertEntry(ws, 'article', { rating: 2 }, { en: { draft: { title: 'Short' } } });
-    const trashed = await insertEntry(ws, 'article', {}, { en: { draft: { title: 'Another long title here' } } }, { trashed: true });
+    const trashed = await insertEntry(
+      ws,
+      'article',
+      {},
+      { en: { draft: { title: 'Another long title here' } } },
+      { trashed: true },
+    );
     return { owner, ws, published, draft, trashed };
   }
 
   const put = (owner: Account, ws: { slug: string }, body: Record<string, unknown>) =>
     sut.http.put(`/api/v1/workspaces/${ws.slug}/content-types/article`).set(bearer(owner)).send(body);
   const version = async (ws: { id: string }) =>
-    (await sut.dataSource.query(`SELECT version FROM content_types WHERE workspace_id = $1 AND api_id = 'article'`, [ws.id]))[0]
-      .version as number;
+    (
+      await sut.dataSource.query(`SELECT version FROM content_types WHERE workspace_id = $1 AND api_id = 'article'`, [
+        ws.id,
+      ])
+    )[0].version as number;
   const revisions = (entryId: string) =>
-    sut.dataSource.query(`SELECT number, kind, snapshot FROM content_revisions WHERE entry_id = $1 ORDER BY number`, [entryId]);
+    sut.dataSource.query(`SELECT number, kind, snapshot FROM content_revisions WHERE entry_id = $1 ORDER BY number`, [
+      entryId,
+    ]);
 
   it('adds an optional field without touching entries', async () => {
     const { owner, ws, published } = await populated();
     const before = await stored(published);
-    const response = await put(owner, ws, { definition: article([...BASE, { name: 'subtitle', type: 'text' }]) }).expect(200);
-    expect(response.body).toMatchObject({ version: 2, migrated: 0, changes: [{ kind: 'field-added', field: 'subtitle' }] });
+    const response = await put(owner, ws, {
+      definition: article([...BASE, { name: 'subtitle', type: 'text' }]),
+    }).expect(200);
+    expect(response.body).toMatchObject({
+      version: 2,
+      migrated: 0,
+      changes: [{ kind: 'field-added', field: 'subtitle' }],
+    });
     expect(await stored(published)).toEqual(before);
   });
 
   it('adds a required field: drafts stay valid (required is checked at publish)', async () => {
     const { owner, ws, draft } = await populated();
-    const response = await put(owner, ws, { definition: article([...BASE, { name: 'summary', type: 'text', required: true }]) }).expect(200);
+    const response = await put(owner, ws, {
+      definition: article([...BASE, { name: 'summary', type: 'text', required: true }]),
+    }).expect(200);
     expect(response.body.changes).toEqual([{ kind: 'field-added', field: 'summary', details: ['required'] }]);
     expect((await stored(draft)).locales.en.draft).toEqual({ title: 'Short' });
   });
@@ -67,7 +93,9 @@ describe('Content types: schema changes on populated types', () => {
     const { owner, ws, published, draft } = await populated();
     const renamed = article([{ ...TITLE, name: 'headline' }, RATING, NOTE]);
     const response = await put(owner, ws, { definition: renamed, renames: { title: 'headline' } }).expect(200);
-    expect(response.body.changes).toEqual([{ kind: 'field-renamed', field: 'headline', from: 'title', to: 'headline' }]);
+    expect(response.body.changes).toEqual([
+      { kind: 'field-renamed', field: 'headline', from: 'title', to: 'headline' },
+    ]);
     expect(response.body.migrated).toBe(3);
     const after = await stored(published);
     expect(after.locales.en).toEqual({
@@ -77,13 +105,18 @@ describe('Content types: schema changes on populated types', () => {
     expect(after.locales.de.published).toEqual({ headline: 'Kurz', rating: 4, note: 'internal' });
     expect((await stored(draft)).locales.en.draft).toEqual({ headline: 'Short' });
     const [revision] = await revisions(draft);
-    expect(revision).toMatchObject({ kind: 'schema-migration', snapshot: { shared: { rating: 2 }, locales: { en: { headline: 'Short' } } } });
+    expect(revision).toMatchObject({
+      kind: 'schema-migration',
+      snapshot: { shared: { rating: 2 }, locales: { en: { headline: 'Short' } } },
+    });
     expect(after.revision).toBe(1);
   });
 
   it('renaming without renames is remove + add: refused when entries hold values', async () => {
     const { owner, ws } = await populated();
-    const response = await put(owner, ws, { definition: article([{ ...TITLE, name: 'headline' }, RATING, NOTE]) }).expect(409);
+    const response = await put(owner, ws, {
+      definition: article([{ ...TITLE, name: 'headline' }, RATING, NOTE]),
+    }).expect(409);
     expect(response.body.type).toBe('urn:quire:problem:content.schema-change-orphans-data');
   });
 
@@ -93,17 +126,39 @@ describe('Content types: schema changes on populated types', () => {
     const refused = await put(owner, ws, { definition: without }).expect(409);
     expect(refused.body.type).toBe('urn:quire:problem:content.schema-change-orphans-data');
     expect(refused.body.report.total).toBe(2);
-    const listed = refused.body.report.entries as Array<{ entryId: string; locale: string | null; state: string; fields: Array<{ path: string }> }>;
+    const listed = refused.body.report.entries as Array<{
+      entryId: string;
+      locale: string | null;
+      state: string;
+      fields: Array<{ path: string }>;
+    }>;
     expect(new Set(listed.map((e) => e.entryId))).toEqual(new Set([published, draft]));
-    expect(listed).toContainEqual({ entryId: draft, locale: null, state: 'draft', fields: [{ path: 'rating', message: 'field removed' }] });
-    expect(listed).toContainEqual({ entryId: published, locale: 'de', state: 'published', fields: [{ path: 'rating', message: 'field removed' }] });
+    expect(listed).toContainEqual({
+      entryId: draft,
+      locale: null,
+      state: 'draft',
+      fields: [{ path: 'rating', message: 'field removed' }],
+    });
+    expect(listed).toContainEqual({
+      entryId: published,
+      locale: 'de',
+      state: 'published',
+      fields: [{ path: 'rating', message: 'field removed' }],
+    });
     expect(await version(ws)).toBe(1);
     expect((await stored(draft)).shared).toEqual({ rating: 2 });
 
     const dropped = await put(owner, ws, { definition: without, migration: 'drop-data' }).expect(200);
-    expect(dropped.body).toMatchObject({ version: 2, migrated: 2, changes: [{ kind: 'field-removed', field: 'rating' }] });
+    expect(dropped.body).toMatchObject({
+      version: 2,
+      migrated: 2,
+      changes: [{ kind: 'field-removed', field: 'rating' }],
+    });
     expect((await stored(draft)).shared).toEqual({});
-    expect((await stored(published)).locales.en.published).toEqual({ title: 'A rather long English title', note: 'internal' });
+    expect((await stored(published)).locales.en.published).toEqual({
+      title: 'A rather long English title',
+      note: 'internal',
+    });
     expect((await stored(trashed)).shared).toEqual({});
     // The revision keeps what the entry held before (its previous state is what the diff removes).
     const [revision] = await revisions(draft);
@@ -116,12 +171,20 @@ describe('Content types: schema changes on populated types', () => {
     const refused = await put(owner, ws, { definition: tighter }).expect(409);
     expect(refused.body.type).toBe('urn:quire:problem:content.schema-change-invalidates-entries');
     expect(refused.body.report.total).toBe(2);
-    const listed = refused.body.report.entries as Array<{ entryId: string; locale: string; state: string; fields: Array<{ path: string; message: string }> }>;
-    expect(listed.map((e) => `${e.entryId === published ? 'published' : e.entryId === trashed ? 'trashed' : 'other'} ${e.locale} ${e.state}`).sort()).toEqual([
-      'published en draft',
-      'published en published',
-      'trashed en draft',
-    ]);
+    const listed = refused.body.report.entries as Array<{
+      entryId: string;
+      locale: string;
+      state: string;
+      fields: Array<{ path: string; message: string }>;
+    }>;
+    expect(
+      listed
+        .map(
+          (e) =>
+            `${e.entryId === published ? 'published' : e.entryId === trashed ? 'trashed' : 'other'} ${e.locale} ${e.state}`,
+        )
+        .sort(),
+    ).toEqual(['published en draft', 'published en published', 'trashed en draft']);
     expect(listed[0].fields[0].path).toBe('title');
     expect(listed[0].fields[0].message).toMatch(/10/);
     expect(await version(ws)).toBe(1);
@@ -143,15 +206,25 @@ describe('Content types: schema changes on populated types', () => {
     const preview = await put(owner, ws, { definition: tighter, dryRun: true }).expect(200);
     expect(preview.body).toMatchObject({
       refusal: 'content.schema-change-orphans-data',
-      wouldMigrate: 1,
+      // What the change rewrites once allowed: the published entry (note, title) and the trashed one (title).
+      wouldMigrate: 2,
       report: { orphaned: { total: 1 }, invalid: { total: 2 } },
     });
     expect(preview.body.changes.map((c: { kind: string }) => c.kind)).toEqual(['field-changed', 'field-removed']);
-    const allowed = await put(owner, ws, { definition: tighter, dryRun: true, migration: 'reset-invalid-values' }).expect(200);
+    const allowed = await put(owner, ws, {
+      definition: tighter,
+      dryRun: true,
+      migration: 'reset-invalid-values',
+    }).expect(200);
     expect(allowed.body).toMatchObject({ refusal: null, wouldMigrate: 2 });
     expect(await version(ws)).toBe(1);
     expect(await stored(published)).toEqual(before);
-    expect(await sut.dataSource.query(`SELECT 1 FROM quire_outbox WHERE workspace_id = $1 AND event_name = 'content.type.updated'`, [ws.id])).toEqual([]);
+    expect(
+      await sut.dataSource.query(
+        `SELECT 1 FROM quire_outbox WHERE workspace_id = $1 AND event_name = 'content.type.updated'`,
+        [ws.id],
+      ),
+    ).toEqual([]);
   });
 
   it('localized → shared keeps the default locale’s value (others dropped with drop-data); shared → localized copies', async () => {
@@ -159,7 +232,12 @@ describe('Content types: schema changes on populated types', () => {
     const shared = article([{ ...TITLE, localized: false }, RATING, NOTE]);
     const refused = await put(owner, ws, { definition: shared }).expect(409);
     expect(refused.body.report.entries).toEqual([
-      { entryId: published, locale: 'de', state: 'draft', fields: [{ path: 'title', message: expect.stringContaining('dropped') }] },
+      {
+        entryId: published,
+        locale: 'de',
+        state: 'draft',
+        fields: [{ path: 'title', message: expect.stringContaining('dropped') }],
+      },
     ]);
     await put(owner, ws, { definition: shared, migration: 'drop-data' }).expect(200);
     const after = await stored(published);
@@ -179,13 +257,20 @@ describe('Content types: schema changes on populated types', () => {
 
   it('making a field private strips it from every published document and drops its index', async () => {
     const { owner, ws, published } = await populated();
-    const [{ id: typeId }] = await sut.dataSource.query(`SELECT id FROM content_types WHERE workspace_id = $1 AND api_id = 'article'`, [ws.id]);
+    const [{ id: typeId }] = await sut.dataSource.query(
+      `SELECT id FROM content_types WHERE workspace_id = $1 AND api_id = 'article'`,
+      [ws.id],
+    );
     const indexOf = async () =>
-      (await sut.dataSource.query(`SELECT indexname FROM pg_indexes WHERE indexname LIKE $1`, [`content_idx_${typeId.replace(/-/g, '')}_%`])).map(
-        (r: { indexname: string }) => r.indexname.split('_').pop(),
-      );
+      (
+        await sut.dataSource.query(`SELECT indexname FROM pg_indexes WHERE indexname LIKE $1`, [
+          `content_idx_${typeId.replace(/-/g, '')}_%`,
+        ])
+      ).map((r: { indexname: string }) => r.indexname.split('_').pop());
     expect(await indexOf()).toEqual(['rating']);
-    await put(owner, ws, { definition: article([TITLE, { ...RATING, private: true }, NOTE]) }).expect(200);
+    await put(owner, ws, {
+      definition: article([TITLE, { name: 'rating', type: 'integer', private: true }, NOTE]),
+    }).expect(200);
     const after = await stored(published);
     expect(after.locales.en.published).toEqual({ title: 'A rather long English title', note: 'internal' });
     expect(after.locales.de.published).toEqual({ title: 'Kurz', note: 'internal' });

@@ -59,10 +59,10 @@ export function contentTypeHelpers(sut: () => TestApp) {
     locales: Record<string, { draft: Record<string, unknown>; published?: Record<string, unknown> }>,
     options: { trashed?: boolean } = {},
   ): Promise<string> {
-    const [type] = await sut().dataSource.query(`SELECT id FROM content_types WHERE workspace_id = $1 AND api_id = $2`, [
-      workspace.id,
-      apiId,
-    ]);
+    const [type] = await sut().dataSource.query(
+      `SELECT id FROM content_types WHERE workspace_id = $1 AND api_id = $2`,
+      [workspace.id, apiId],
+    );
     const id = uuidv7();
     await sut().dataSource.query(
       `INSERT INTO content_entries (id, workspace_id, content_type_id, shared_data, deleted_at) VALUES ($1, $2, $3, $4, $5)`,

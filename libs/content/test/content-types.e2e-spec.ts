@@ -59,11 +59,26 @@ describe('Content types: definition, versions, permissions', () => {
     await sut.http.post(url(ws.slug)).set(bearer(owner)).send(post).expect(201);
     await sut.http.post(url(ws.slug)).set(bearer(owner)).send(seoBlock).expect(201);
     const single = await sut.http.post(url(ws.slug)).set(bearer(owner)).send(home).expect(201);
-    expect(single.body.definition.fields[0]).toMatchObject({ name: 'hero', type: 'component', component: 'hero-block' });
+    expect(single.body.definition.fields[0]).toMatchObject({
+      name: 'hero',
+      type: 'component',
+      component: 'hero-block',
+    });
 
     const list = await sut.http.get(url(ws.slug)).set(bearer(owner)).expect(200);
-    expect(list.body.data.map((t: { apiId: string }) => t.apiId)).toEqual(['author', 'blog-post', 'hero-block', 'home-page']);
-    expect(list.body.data[1]).toMatchObject({ apiId: 'blog-post', kind: 'collection', name: 'Blog post', version: 1, fields: 4 });
+    expect(list.body.data.map((t: { apiId: string }) => t.apiId)).toEqual([
+      'author',
+      'blog-post',
+      'hero-block',
+      'home-page',
+    ]);
+    expect(list.body.data[1]).toMatchObject({
+      apiId: 'blog-post',
+      kind: 'collection',
+      name: 'Blog post',
+      version: 1,
+      fields: 4,
+    });
     expect(list.body.meta.total).toBe(4);
     const components = await sut.http.get(url(ws.slug)).query({ kind: 'component' }).set(bearer(owner)).expect(200);
     expect(components.body.data.map((t: { apiId: string }) => t.apiId)).toEqual(['hero-block']);
@@ -72,11 +87,19 @@ describe('Content types: definition, versions, permissions', () => {
 
     const one = await sut.http.get(url(ws.slug, '/blog-post')).set(bearer(owner)).expect(200);
     expect(one.body).toMatchObject({ apiId: 'blog-post', version: 1, entryCount: 0, trashedCount: 0 });
-    expect(one.body.definition.fields.map((f: { name: string }) => f.name)).toEqual(['title', 'slug', 'rating', 'author']);
+    expect(one.body.definition.fields.map((f: { name: string }) => f.name)).toEqual([
+      'title',
+      'slug',
+      'rating',
+      'author',
+    ]);
     expect(await events(ws.id, 'content.type.created')).toHaveLength(4);
 
     // indexed and slug fields get an expression index on the published document; the others none.
-    const [{ id: typeId }] = await sut.dataSource.query(`SELECT id FROM content_types WHERE workspace_id = $1 AND api_id = 'blog-post'`, [ws.id]);
+    const [{ id: typeId }] = await sut.dataSource.query(
+      `SELECT id FROM content_types WHERE workspace_id = $1 AND api_id = 'blog-post'`,
+      [ws.id],
+    );
     const made = await indexes(typeId);
     expect(made.map((i) => i.indexname.split('_').pop())).toEqual(['rating', 'slug']);
     expect(made[0].indexdef).toContain(`WHERE (content_type_id = '${typeId}'::uuid)`);
@@ -87,9 +110,27 @@ describe('Content types: definition, versions, permissions', () => {
     ['an unknown kind', { ...author, kind: 'table' }, 'kind'],
     ['an unknown field type', { ...author, fields: [{ name: 'x', type: 'colour' }] }, 'fields[0].type'],
     ['a reserved field name', { ...author, fields: [{ name: 'id', type: 'text' }] }, 'fields[0].name'],
-    ['a duplicate field name', { ...author, fields: [{ name: 'a', type: 'text' }, { name: 'a', type: 'text' }] }, 'fields[1].name'],
-    ['a relation to an unknown type', { ...author, fields: [{ name: 'x', type: 'relation', target: 'nope' }] }, 'fields[0].target'],
-    ['a missing component', { ...author, fields: [{ name: 'x', type: 'component', component: 'nope' }] }, 'fields[0].component'],
+    [
+      'a duplicate field name',
+      {
+        ...author,
+        fields: [
+          { name: 'a', type: 'text' },
+          { name: 'a', type: 'text' },
+        ],
+      },
+      'fields[1].name',
+    ],
+    [
+      'a relation to an unknown type',
+      { ...author, fields: [{ name: 'x', type: 'relation', target: 'nope' }] },
+      'fields[0].target',
+    ],
+    [
+      'a missing component',
+      { ...author, fields: [{ name: 'x', type: 'component', component: 'nope' }] },
+      'fields[0].component',
+    ],
     ['min above max', { ...author, fields: [{ name: 'x', type: 'integer', min: 5, max: 1 }] }, 'fields[0]'],
     ['an enum without values', { ...author, fields: [{ name: 'x', type: 'enum', values: [] }] }, 'fields[0].values'],
   ])('refuses %s with 400 naming the path; nothing is stored', async (_, definition, path) => {
@@ -97,7 +138,9 @@ describe('Content types: definition, versions, permissions', () => {
     const ws = await newWorkspace(owner);
     const response = await sut.http.post(url(ws.slug)).set(bearer(owner)).send(definition).expect(400);
     expect(response.body.type).toBe('urn:quire:problem:core.validation-failed');
-    expect((response.body.errors as Array<{ path: string }>).some((e) => e.path === path || e.path.startsWith(`${path}.`))).toBe(true);
+    expect(
+      (response.body.errors as Array<{ path: string }>).some((e) => e.path === path || e.path.startsWith(`${path}.`)),
+    ).toBe(true);
     expect(await sut.dataSource.query(`SELECT 1 FROM content_types WHERE workspace_id = $1`, [ws.id])).toEqual([]);
   });
 
@@ -105,7 +148,11 @@ describe('Content types: definition, versions, permissions', () => {
     const owner = await signUp();
     const ws = await newWorkspace(owner);
     await sut.http.post(url(ws.slug)).set(bearer(owner)).send(author).expect(201);
-    const again = await sut.http.post(url(ws.slug)).set(bearer(owner)).send({ ...author, name: 'Other' }).expect(409);
+    const again = await sut.http
+      .post(url(ws.slug))
+      .set(bearer(owner))
+      .send({ ...author, name: 'Other' })
+      .expect(409);
     expect(again.body.type).toBe('urn:quire:problem:content.type-exists');
   });
 
@@ -124,14 +171,24 @@ describe('Content types: definition, versions, permissions', () => {
 
     const versions = await sut.http.get(url(ws.slug, '/author/versions')).set(bearer(owner)).expect(200);
     expect(versions.body.map((v: { version: number }) => v.version)).toEqual([3, 2, 1]);
-    expect(versions.body[2]).toMatchObject({ changes: [{ kind: 'type-created' }], actor: { type: 'user', id: owner.userId } });
+    expect(versions.body[2]).toMatchObject({
+      changes: [{ kind: 'type-created' }],
+      actor: { type: 'user', id: owner.userId },
+    });
     const second = await sut.http.get(url(ws.slug, '/author/versions/2')).set(bearer(owner)).expect(200);
     expect(second.body.definition.fields.map((f: { name: string }) => f.name)).toEqual(['name', 'bio']);
     expect(second.body.definition.name).toBe('Author');
     await sut.http.get(url(ws.slug, '/author/versions/9')).set(bearer(owner)).expect(404);
     await sut.http.get(url(ws.slug, '/author/versions/x')).set(bearer(owner)).expect(404);
     expect(await events(ws.id, 'content.type.updated')).toEqual([
-      { payload: expect.objectContaining({ apiId: 'author', version: 2, changes: [{ kind: 'field-added', field: 'bio' }], migrated: 0 }) },
+      {
+        payload: expect.objectContaining({
+          apiId: 'author',
+          version: 2,
+          changes: [{ kind: 'field-added', field: 'bio' }],
+          migrated: 0,
+        }),
+      },
       { payload: expect.objectContaining({ apiId: 'author', version: 3, changes: [{ kind: 'options-changed' }] }) },
     ]);
   });
@@ -140,7 +197,11 @@ describe('Content types: definition, versions, permissions', () => {
     const owner = await signUp();
     const ws = await newWorkspace(owner);
     await sut.http.post(url(ws.slug)).set(bearer(owner)).send(author).expect(201);
-    const moved = await sut.http.put(url(ws.slug, '/author')).set(bearer(owner)).send({ definition: { ...author, apiId: 'writer' } }).expect(400);
+    const moved = await sut.http
+      .put(url(ws.slug, '/author'))
+      .set(bearer(owner))
+      .send({ definition: { ...author, apiId: 'writer' } })
+      .expect(400);
     expectValidationProblem(moved, ['definition.apiId']);
     const badField = await sut.http
       .put(url(ws.slug, '/author'))
@@ -154,7 +215,11 @@ describe('Content types: definition, versions, permissions', () => {
       .send({ definition: author, renames: { ghost: 'name' }, migration: 'everything', extra: 1 })
       .expect(400);
     expectValidationProblem(rename, ['migration', 'extra']);
-    const ghost = await sut.http.put(url(ws.slug, '/author')).set(bearer(owner)).send({ definition: author, renames: { ghost: 'name' } }).expect(400);
+    const ghost = await sut.http
+      .put(url(ws.slug, '/author'))
+      .set(bearer(owner))
+      .send({ definition: author, renames: { ghost: 'name' } })
+      .expect(400);
     expectValidationProblem(ghost, ['renames.ghost']);
   });
 
@@ -162,20 +227,32 @@ describe('Content types: definition, versions, permissions', () => {
     const owner = await signUp();
     const ws = await newWorkspace(owner);
     await sut.http.post(url(ws.slug)).set(bearer(owner)).send(author).expect(201);
-    await insertEntry(ws, 'author', { }, { en: { draft: { name: 'A' } } });
-    await sut.http.put(url(ws.slug, '/author')).set(bearer(owner)).send({ definition: { ...author, kind: 'singleton' } }).expect(200);
+    await insertEntry(ws, 'author', {}, { en: { draft: { name: 'A' } } });
+    await sut.http
+      .put(url(ws.slug, '/author'))
+      .set(bearer(owner))
+      .send({ definition: { ...author, kind: 'singleton' } })
+      .expect(200);
     await sut.http.put(url(ws.slug, '/author')).set(bearer(owner)).send({ definition: author }).expect(200);
     await insertEntry(ws, 'author', {}, { en: { draft: { name: 'B' } } });
-    const refused = await sut.http.put(url(ws.slug, '/author')).set(bearer(owner)).send({ definition: { ...author, kind: 'singleton' } }).expect(409);
+    const refused = await sut.http
+      .put(url(ws.slug, '/author'))
+      .set(bearer(owner))
+      .send({ definition: { ...author, kind: 'singleton' } })
+      .expect(409);
     expect(refused.body).toMatchObject({ type: 'urn:quire:problem:content.kind-change-refused', entries: 2 });
   });
 
   it('refuses deleting a type in use: entries (trash too), relations to it, components embedded; then deletes', async () => {
     const owner = await signUp();
     const ws = await newWorkspace(owner);
-    for (const d of [author, post, seoBlock, home]) await sut.http.post(url(ws.slug)).set(bearer(owner)).send(d).expect(201);
+    for (const d of [author, post, seoBlock, home])
+      await sut.http.post(url(ws.slug)).set(bearer(owner)).send(d).expect(201);
     const relation = await sut.http.delete(url(ws.slug, '/author')).set(bearer(owner)).expect(409);
-    expect(relation.body).toMatchObject({ type: 'urn:quire:problem:content.type-in-use', relationsFrom: ['blog-post'] });
+    expect(relation.body).toMatchObject({
+      type: 'urn:quire:problem:content.type-in-use',
+      relationsFrom: ['blog-post'],
+    });
     const embedded = await sut.http.delete(url(ws.slug, '/hero-block')).set(bearer(owner)).expect(409);
     expect(embedded.body).toMatchObject({ embeddedBy: ['home-page'] });
     await insertEntry(ws, 'blog-post', { rating: 1 }, { en: { draft: { title: 'T' } } }, { trashed: true });
@@ -183,13 +260,18 @@ describe('Content types: definition, versions, permissions', () => {
     expect(entries.body).toMatchObject({ entries: 1, relationsFrom: [] });
     await sut.dataSource.query(`DELETE FROM content_entries WHERE workspace_id = $1`, [ws.id]);
 
-    const [{ id: typeId }] = await sut.dataSource.query(`SELECT id FROM content_types WHERE workspace_id = $1 AND api_id = 'blog-post'`, [ws.id]);
+    const [{ id: typeId }] = await sut.dataSource.query(
+      `SELECT id FROM content_types WHERE workspace_id = $1 AND api_id = 'blog-post'`,
+      [ws.id],
+    );
     await sut.http.delete(url(ws.slug, '/blog-post')).set(bearer(owner)).expect(204);
     expect(await indexes(typeId)).toEqual([]);
     await sut.http.delete(url(ws.slug, '/author')).set(bearer(owner)).expect(204);
     await sut.http.get(url(ws.slug, '/author')).set(bearer(owner)).expect(404);
     expect(await events(ws.id, 'content.type.deleted')).toHaveLength(2);
-    expect(await sut.dataSource.query(`SELECT 1 FROM content_type_versions WHERE content_type_id = $1`, [typeId])).toEqual([]);
+    expect(
+      await sut.dataSource.query(`SELECT 1 FROM content_type_versions WHERE content_type_id = $1`, [typeId]),
+    ).toEqual([]);
   });
 
   it('lets members read, only owners and admins write (403); another workspace’s type is 404', async () => {
@@ -234,9 +316,16 @@ describe('Content types: definition, versions, permissions', () => {
     const list = await sut.http.get(url(ws.slug)).set(bearer(modeller)).expect(200);
     expect(list.body.data.map((t: { apiId: string }) => t.apiId)).toEqual(['author']);
     await sut.http.get(url(ws.slug, '/blog-post')).set(bearer(modeller)).expect(404);
-    await sut.http.put(url(ws.slug, '/author')).set(bearer(modeller)).send({ definition: { ...author, name: 'W' } }).expect(200);
+    await sut.http
+      .put(url(ws.slug, '/author'))
+      .set(bearer(modeller))
+      .send({ definition: { ...author, name: 'W' } })
+      .expect(200);
     await sut.http.put(url(ws.slug, '/blog-post')).set(bearer(modeller)).send({ definition: post }).expect(404);
-    const snapshot = await sut.http.get(`/api/v1/workspaces/${ws.slug}/content-schema`).set(bearer(modeller)).expect(200);
+    const snapshot = await sut.http
+      .get(`/api/v1/workspaces/${ws.slug}/content-schema`)
+      .set(bearer(modeller))
+      .expect(200);
     expect(snapshot.body.types.map((t: { apiId: string }) => t.apiId)).toEqual(['author']);
   });
 });

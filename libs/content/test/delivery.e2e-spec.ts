@@ -416,7 +416,7 @@ describe('Content delivery API', () => {
       expect(english.body.data).toEqual([]);
     });
 
-    it('finds nothing on a type without searchable text', async () => {
+    it('refuses q on a singleton, and finds nothing on a type without searchable text', async () => {
       const res = await sut.http.get(url('site-settings?q=quire')).set(asKey()).expect(400);
       expect(res.body.errors[0].path).toBe('q');
       const noText = await sut.http.get(url('category?q=cat')).set(asKey()).expect(200);

@@ -78,20 +78,16 @@ export class DeliveryStateReader {
       this.catalogs.set(key, cached);
       return cached.catalog;
     }
-    const rows = await this.db
-      .manager(ctx)
-      .query<
-        Array<{
-          id: string;
-          api_id: string;
-          kind: ContentTypeKind;
-          version: number;
-          public_read: boolean;
-          definition: ContentTypeDefinition;
-        }>
-      >(`SELECT id, api_id, kind, version, public_read, definition FROM content_types WHERE workspace_id = $1`, [
-        ctx.workspaceId,
-      ]);
+    const rows = await this.db.manager(ctx).query<
+      Array<{
+        id: string;
+        api_id: string;
+        kind: ContentTypeKind;
+        version: number;
+        public_read: boolean;
+        definition: ContentTypeDefinition;
+      }>
+    >(`SELECT id, api_id, kind, version, public_read, definition FROM content_types WHERE workspace_id = $1`, [ctx.workspaceId]);
     const types = rows.map((r) => ({
       id: r.id,
       apiId: r.api_id,

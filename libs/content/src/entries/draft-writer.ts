@@ -1,12 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import {
-  TenantDataSource,
-  uuidv7,
-  ValidationFailedError,
-  type FieldProblem,
-  type RequestContext,
-} from '@quire/core';
+import { TenantDataSource, uuidv7, ValidationFailedError, type FieldProblem, type RequestContext } from '@quire/core';
 import {
   collectReferences,
   compileEntryValidator,
@@ -66,7 +60,11 @@ export class DraftWriter {
     const generated = this.generateSlugs(draft);
     const merged = mergeLocalization(draft.shared, draft.localized);
     const problems: FieldProblem[] = [...this.validator(draft.type, 'draft')(merged)];
-    const broken = await this.brokenRelations(ctx, draft.type, collectReferences(draft.type.definition, draft.type.components, merged));
+    const broken = await this.brokenRelations(
+      ctx,
+      draft.type,
+      collectReferences(draft.type.definition, draft.type.components, merged),
+    );
     problems.push(...broken.map((b) => ({ path: b.fieldPath, message: b.message })));
     if (problems.length > 0) throw new ValidationFailedError(problems);
     await this.checkUnique(ctx, draft, generated);
@@ -127,7 +125,11 @@ export class DraftWriter {
    * in its draft or its published version, in the same locale (any locale for a shared field). A generated slug
    * takes the first free numbered variant instead of failing.
    */
-  async checkUnique(ctx: RequestContext, draft: DraftToStore, generated: ReadonlySet<string> = new Set()): Promise<void> {
+  async checkUnique(
+    ctx: RequestContext,
+    draft: DraftToStore,
+    generated: ReadonlySet<string> = new Set(),
+  ): Promise<void> {
     const fields = effectiveFields(draft.type.definition)
       .filter((f) => f.unique === true || f.type === 'slug')
       .sort((a, b) => (a.name < b.name ? -1 : 1)); // one lock order everywhere: no deadlocks between saves
@@ -168,7 +170,12 @@ export class DraftWriter {
     return null;
   }
 
-  private async isTaken(ctx: RequestContext, draft: DraftToStore, field: FieldDefinition, value: unknown): Promise<boolean> {
+  private async isTaken(
+    ctx: RequestContext,
+    draft: DraftToStore,
+    field: FieldDefinition,
+    value: unknown,
+  ): Promise<boolean> {
     const probe = JSON.stringify({ [field.name]: value });
     const localized = isLocalizedField(field);
     // jsonb containment (@>) so the GIN indexes on draft_data / shared_data / published_data can answer it.

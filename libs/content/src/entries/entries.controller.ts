@@ -1,6 +1,14 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ApiListQuery, ApiProblemResponses, Can, Ctx, UuidParam, type ListQuerySpec, type RequestContext } from '@quire/core';
+import {
+  ApiListQuery,
+  ApiProblemResponses,
+  Can,
+  Ctx,
+  UuidParam,
+  type ListQuerySpec,
+  type RequestContext,
+} from '@quire/core';
 import { ENTRY_SUBJECT } from '../content.permissions';
 import { CreateEntryDto } from './dto/create-entry.dto';
 import { EntryListResponse, EntryResponse } from './dto/entry.response';
@@ -41,29 +49,29 @@ export class EntriesController {
     private readonly lists: EntryList,
   ) {}
 
-  @Get('content-types/:type/entries')
+  @Get('content-types/:apiId/entries')
   @Can('read', ENTRY_SUBJECT)
   @ApiOperation({
     summary: "List a type's entries in one locale",
     description:
       "Entries that have a version in `locale` (default: the workspace's default locale). Besides the fields below, " +
-      "every text, number, boolean, date, enum, slug and single-relation field of the type can be filtered and sorted " +
+      'every text, number, boolean, date, enum, slug and single-relation field of the type can be filtered and sorted ' +
       'by its name, over the draft of that locale; `fields` also takes field names.',
   })
-  @ApiParam({ name: 'type', description: 'API id of the content type', example: 'blog-post' })
+  @ApiParam({ name: 'apiId', description: 'API id of the content type', example: 'blog-post' })
   @ApiQuery({ name: 'locale', required: false, example: 'en' })
   @ApiListQuery(documentedListSpec)
   @ApiOkResponse({ type: EntryListResponse })
   @ApiProblemResponses(400, 404)
   list(
     @Ctx() ctx: RequestContext,
-    @Param('type') type: string,
+    @Param('apiId') apiId: string,
     @Query() query: Record<string, unknown>,
   ): Promise<EntryListResponse> {
-    return this.lists.list(ctx, type, query);
+    return this.lists.list(ctx, apiId, query);
   }
 
-  @Post('content-types/:type/entries')
+  @Post('content-types/:apiId/entries')
   @Can('create', ENTRY_SUBJECT)
   @ApiOperation({
     summary: 'Create an entry',
@@ -71,11 +79,15 @@ export class EntriesController {
       'Creates the entry with its first locale version as a draft. Fields not set take their default; empty slug ' +
       'fields with a source field are generated. A singleton type has at most one entry (409).',
   })
-  @ApiParam({ name: 'type', description: 'API id of the content type', example: 'blog-post' })
+  @ApiParam({ name: 'apiId', description: 'API id of the content type', example: 'blog-post' })
   @ApiCreatedResponse({ type: EntryResponse })
   @ApiProblemResponses(400, 404, 409, 413, 415)
-  create(@Ctx() ctx: RequestContext, @Param('type') type: string, @Body() dto: CreateEntryDto): Promise<EntryResponse> {
-    return this.entries.create(ctx, type, dto);
+  create(
+    @Ctx() ctx: RequestContext,
+    @Param('apiId') apiId: string,
+    @Body() dto: CreateEntryDto,
+  ): Promise<EntryResponse> {
+    return this.entries.create(ctx, apiId, dto);
   }
 
   @Get('entries/:id')

@@ -28,7 +28,14 @@ const API_ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 /** The columns of an entry every list offers, whatever its type. */
 const META_FIELDS: Record<string, ListFieldSpec> = {
   id: { type: 'uuid', column: 'id', filterable: true, sortable: true, selectable: true },
-  status: { type: 'enum', column: 'status', enumValues: ENTRY_STATUSES, filterable: true, sortable: true, selectable: true },
+  status: {
+    type: 'enum',
+    column: 'status',
+    enumValues: ENTRY_STATUSES,
+    filterable: true,
+    sortable: true,
+    selectable: true,
+  },
   createdAt: { type: 'datetime', column: 'created_at', filterable: true, sortable: true, selectable: true },
   updatedAt: { type: 'datetime', column: 'updated_at', filterable: true, sortable: true, selectable: true },
   publishedAt: { type: 'datetime', column: 'published_at', filterable: true, sortable: true, selectable: true },
@@ -70,7 +77,9 @@ function fieldColumn(field: FieldDefinition): ListFieldSpec | null {
     case 'datetime':
       return spec('datetime', `(${text})::timestamptz`);
     case 'relation':
-      return field.multiple ? { type: 'uuid', column: `(${text})`, selectable: true } : spec('uuid', `(${text})::uuid`, { sortable: false });
+      return field.multiple
+        ? { type: 'uuid', column: `(${text})`, selectable: true }
+        : spec('uuid', `(${text})::uuid`, { sortable: false });
     default:
       // Rich text, JSON, media and components: returned, not filtered or sorted.
       return { type: 'string', column: `(${text})`, selectable: true };

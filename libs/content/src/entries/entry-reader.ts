@@ -36,7 +36,9 @@ export class EntryReader {
     const rows = await this.store.locales(ctx, entry.id);
     // Without a locale: the default one, or the entry's first when it has no default version.
     const locale =
-      options.locale ?? (rows.some((r) => r.locale === enabled.default) ? enabled.default : rows[0]?.locale) ?? enabled.default;
+      options.locale ??
+      (rows.some((r) => r.locale === enabled.default) ? enabled.default : rows[0]?.locale) ??
+      enabled.default;
     assertEnabled(locale, enabled);
     const row = rows.find((r) => r.locale === locale);
     if (!row && !options.fallback) throw new EntryLocaleNotFoundError(entry.id, locale);

@@ -29,7 +29,10 @@ export class EntryRevisionsController {
 
   @Get('compare')
   @Can('read', ENTRY_SUBJECT)
-  @ApiOperation({ summary: 'Compare two revisions', description: 'Field-level changes from `from` to `to`.' })
+  @ApiOperation({
+    summary: 'Compare two revisions',
+    description: 'Field-level changes from `from` to `to`; without them, what the latest revision changed.',
+  })
   @ApiOkResponse({ type: RevisionComparisonResponse })
   @ApiProblemResponses(400, 404)
   compare(
@@ -37,7 +40,12 @@ export class EntryRevisionsController {
     @UuidParam('id') id: string,
     @Query() query: RevisionCompareQuery,
   ): Promise<RevisionComparisonResponse> {
-    return this.revisions.compare(ctx, id, Number(query.from), Number(query.to));
+    return this.revisions.compare(
+      ctx,
+      id,
+      query.from === undefined ? undefined : Number(query.from),
+      query.to === undefined ? undefined : Number(query.to),
+    );
   }
 
   @Get(':number')

@@ -127,12 +127,7 @@ export class EntryStore {
     );
   }
 
-  async saveDraft(
-    ctx: RequestContext,
-    entryId: string,
-    locale: string,
-    draft: Record<string, unknown>,
-  ): Promise<void> {
+  async saveDraft(ctx: RequestContext, entryId: string, locale: string, draft: Record<string, unknown>): Promise<void> {
     await this.query(
       ctx,
       `UPDATE content_entry_locales SET draft_data = $4, updated_at = now()
@@ -151,11 +146,11 @@ export class EntryStore {
   }
 
   async deleteLocale(ctx: RequestContext, entryId: string, locale: string): Promise<void> {
-    await this.query(ctx, `DELETE FROM content_entry_locales WHERE entry_id = $1 AND workspace_id = $2 AND locale = $3`, [
-      entryId,
-      ctx.workspaceId,
-      locale,
-    ]);
+    await this.query(
+      ctx,
+      `DELETE FROM content_entry_locales WHERE entry_id = $1 AND workspace_id = $2 AND locale = $3`,
+      [entryId, ctx.workspaceId, locale],
+    );
     await this.query(
       ctx,
       `DELETE FROM content_references WHERE source_entry_id = $1 AND workspace_id = $2 AND locale = $3`,

@@ -76,7 +76,8 @@ export class EntryTranslationService {
         assertEnabled(locale, enabled);
         throw new EntryLocaleNotFoundError(id, locale);
       }
-      if (locale === enabled.default) throw new EntryLocaleRequiredError(locale, "it is the workspace's default locale");
+      if (locale === enabled.default)
+        throw new EntryLocaleRequiredError(locale, "it is the workspace's default locale");
       if (rows.length === 1) throw new EntryLocaleRequiredError(locale, 'it is the only locale of the entry');
       await this.store.deleteLocale(tx, id, locale);
       await this.store.touch(tx, id);

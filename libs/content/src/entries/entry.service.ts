@@ -133,7 +133,16 @@ export class EntryService {
                 search_vector = setweight(to_tsvector('${config}'::regconfig, $7), 'A')
                              || setweight(to_tsvector('${config}'::regconfig, $8), 'B')
           WHERE entry_id = $1 AND workspace_id = $2 AND locale = $3`,
-        [id, tx.workspaceId, locale, JSON.stringify(document), actorUserId(tx), revision.number, text.primary, text.secondary],
+        [
+          id,
+          tx.workspaceId,
+          locale,
+          JSON.stringify(document),
+          actorUserId(tx),
+          revision.number,
+          text.primary,
+          text.secondary,
+        ],
       );
       await bumpDeliveryGeneration(tx, this.db.manager(tx));
       await this.events.publish(tx, 'content.entry.published', {

@@ -7,7 +7,9 @@ export function RevisionNumberParam(name = 'number'): ParameterDecorator {
     name,
     new ParseIntPipe({
       exceptionFactory: () =>
-        new ValidationFailedError([{ path: name, message: `${name} must be a revision number (an integer of at least 1)` }]),
+        new ValidationFailedError([
+          { path: name, message: `${name} must be a revision number (an integer of at least 1)` },
+        ]),
     }),
   );
 }

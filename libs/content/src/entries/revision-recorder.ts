@@ -8,15 +8,7 @@ export const DEFAULT_REVISION_CAP = 100;
 
 /** What a change was, as the revision list shows it. */
 export type RevisionKind =
-  | 'create'
-  | 'save'
-  | 'publish'
-  | 'unpublish'
-  | 'translate'
-  | 'restore'
-  | 'trash'
-  | 'untrash'
-  | 'reference-removed';
+  'create' | 'save' | 'publish' | 'unpublish' | 'translate' | 'restore' | 'trash' | 'untrash' | 'reference-removed';
 
 export interface RecordedRevision {
   number: number;
@@ -77,7 +69,7 @@ export class RevisionRecorder {
     await manager.query(
       `DELETE FROM content_revisions r
         WHERE r.entry_id = $1 AND r.workspace_id = $2
-          AND r.number <= $3 - (SELECT COALESCE(GREATEST((t.definition->'options'->>'revisionCap')::int, 1), $4)
+          AND r.number <= $3 - (SELECT GREATEST(COALESCE((t.definition->'options'->>'revisionCap')::int, $4), 1)
                                   FROM content_types t WHERE t.id = $5)`,
       [entryId, ctx.workspaceId, row.revision, DEFAULT_REVISION_CAP, row.content_type_id],
     );

@@ -66,11 +66,20 @@ export class RevisionService {
     return { ...toSummary(row), snapshot: row.snapshot as EntrySnapshot };
   }
 
-  /** The field-level changes that lead from revision `from` to revision `to` (either order). */
-  async compare(ctx: RequestContext, id: string, from: number, to: number): Promise<RevisionComparisonResponse> {
-    await this.access.entry(ctx, id, 'read');
-    const [before, after] = [await this.revision(ctx, id, from), await this.revision(ctx, id, to)];
-    return { from, to, changes: diffSnapshots(before.snapshot as EntrySnapshot, after.snapshot as EntrySnapshot) };
+  /**
+   * The field-level changes that lead from revision `from` to revision `to` (either order). `to` defaults to the
+   * latest revision, `from` to the one before `to` (the empty state before the first).
+   */
+  async compare(ctx: RequestContext, id: string, from?: number, to?: number): Promise<RevisionComparisonResponse> {
+    const { entry } = await this.access.entry(ctx, id, 'read');
+    const target = to ?? entry.revision;
+    const origin = from ?? target - 1;
+    const after = (await this.revision(ctx, id, target)).snapshot as EntrySnapshot;
+    const before =
+      origin === 0 && from === undefined
+        ? { shared: {}, locales: {} }
+        : ((await this.revision(ctx, id, origin)).snapshot as EntrySnapshot);
+    return { from: origin, to: target, changes: diffSnapshots(before, after) };
   }
 
   /**

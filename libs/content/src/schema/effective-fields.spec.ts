@@ -2,7 +2,12 @@ import { SEO_COMPONENT, SEO_FIELD, effectiveFields, resolveComponent } from './e
 import type { ContentTypeDefinition } from './field-definition';
 
 describe('effectiveFields', () => {
-  const base: ContentTypeDefinition = { apiId: 'page', kind: 'collection', name: 'Page', fields: [{ name: 'title', type: 'text' }] };
+  const base: ContentTypeDefinition = {
+    apiId: 'page',
+    kind: 'collection',
+    name: 'Page',
+    fields: [{ name: 'title', type: 'text' }],
+  };
 
   it('adds the localized seo block last when options.seo is on', () => {
     expect(effectiveFields(base).map((f) => f.name)).toEqual(['title']);

@@ -40,8 +40,8 @@ describe('entry validation (properties)', () => {
   });
 
   it('accepts random valid entries of random types in publish mode, before and after sanitizing, JSON round trip included', () => {
-    const typeAndEntry = arbitraryTypeDefinition({ components, includeMedia: true, includeSeo: true }).chain((definition) =>
-      fc.tuple(fc.constant(definition), arbitraryValidEntry(definition, components)),
+    const typeAndEntry = arbitraryTypeDefinition({ components, includeMedia: true, includeSeo: true }).chain(
+      (definition) => fc.tuple(fc.constant(definition), arbitraryValidEntry(definition, components)),
     );
     fc.assert(
       fc.property(typeAndEntry, ([definition, entry]) => {
@@ -53,7 +53,7 @@ describe('entry validation (properties)', () => {
         expect(sanitizeEntryData(definition, components, entry)).toEqual(entry);
         expect(compileEntryValidator(definition, components, 'draft')(entry)).toEqual([]);
       }),
-      { numRuns: 150 },
+      { numRuns: 80 },
     );
   });
 
@@ -72,14 +72,16 @@ describe('entry validation (properties)', () => {
           }
         }
       }),
-      { numRuns: 200 },
+      { numRuns: 80 },
     );
   });
 
   it('refuses publish-invalid entries (required fields emptied) only in publish mode', () => {
     const typeAndEntry = arbitraryTypeDefinition()
       .filter((d) => d.fields.some((f) => f.required))
-      .chain((definition) => fc.tuple(fc.constant(definition), arbitraryInvalidEntry(definition, new Map(), { mode: 'publish' })));
+      .chain((definition) =>
+        fc.tuple(fc.constant(definition), arbitraryInvalidEntry(definition, new Map(), { mode: 'publish' })),
+      );
     fc.assert(
       fc.property(typeAndEntry, ([definition, invalid]) => {
         const problems = compileEntryValidator(definition, new Map(), 'publish')(invalid.data);
@@ -88,13 +90,16 @@ describe('entry validation (properties)', () => {
           expect(compileEntryValidator(definition, new Map(), 'draft')(invalid.data)).toEqual([]);
         }
       }),
-      { numRuns: 100 },
+      { numRuns: 60 },
     );
   });
 
   it('never throws on arbitrary JSON entries', () => {
     const definitionAndData = arbitraryTypeDefinition({ components }).chain((definition) =>
-      fc.tuple(fc.constant(definition), fc.dictionary(fc.constantFrom(...definition.fields.map((f) => f.name), 'x'), fc.jsonValue())),
+      fc.tuple(
+        fc.constant(definition),
+        fc.dictionary(fc.constantFrom(...definition.fields.map((f) => f.name), 'x'), fc.jsonValue()),
+      ),
     );
     fc.assert(
       fc.property(definitionAndData, ([definition, data]) => {

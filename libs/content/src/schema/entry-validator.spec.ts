@@ -41,7 +41,9 @@ describe('compileEntryValidator', () => {
   });
 
   it('checks text lengths (in code points) and whole-value patterns', () => {
-    const fields: FieldDefinition[] = [{ name: 'title', type: 'text', minLength: 3, maxLength: 5, pattern: '[a-z😀]+' }];
+    const fields: FieldDefinition[] = [
+      { name: 'title', type: 'text', minLength: 3, maxLength: 5, pattern: '[a-z😀]+' },
+    ];
     expect(problems(fields, { title: 'abc' })).toEqual([]);
     expect(problems(fields, { title: '😀😀😀' })).toEqual([]);
     expect(problems(fields, { title: 'ab' })).toEqual([{ path: 'title', message: 'must be at least 3 characters' }]);
@@ -74,8 +76,23 @@ describe('compileEntryValidator', () => {
       { path: 'body', message: 'is required' },
       { path: 'count', message: 'is required' },
     ]);
-    expect(problems(fields, {}, 'publish').map((p) => p.path).sort()).toEqual(['body', 'count', 'tags', 'title']);
-    expect(problems(fields, { title: 'abc', tags: [UUID], body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'x' }] }] }, count: 0 }, 'publish')).toEqual([]);
+    expect(
+      problems(fields, {}, 'publish')
+        .map((p) => p.path)
+        .sort(),
+    ).toEqual(['body', 'count', 'tags', 'title']);
+    expect(
+      problems(
+        fields,
+        {
+          title: 'abc',
+          tags: [UUID],
+          body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'x' }] }] },
+          count: 0,
+        },
+        'publish',
+      ),
+    ).toEqual([]);
   });
 
   it('checks numbers', () => {
@@ -137,7 +154,19 @@ describe('compileEntryValidator', () => {
       { path: 'slug', message: 'must be a slug: lowercase letters and digits joined by single hyphens' },
     ]);
     expect(problems(fields, { site: 'ftp://example.com' })).toHaveLength(1);
-    expect(problems(fields, { slug: 'a'.repeat(201) })).toEqual([{ path: 'slug', message: 'must be at most 200 characters' }]);
+    expect(problems(fields, { slug: 'a'.repeat(201) })).toEqual([
+      { path: 'slug', message: 'must be at most 200 characters' },
+    ]);
+  });
+
+  it('reads own properties only: fields named like Object.prototype members are not satisfied by them', () => {
+    const fields: FieldDefinition[] = [
+      { name: 'constructor', type: 'text', required: true },
+      { name: 'toString', type: 'integer' },
+    ];
+    expect(problems(fields, {})).toEqual([]);
+    expect(problems(fields, {}, 'publish')).toEqual([{ path: 'constructor', message: 'is required' }]);
+    expect(problems(fields, { constructor: 'x', toString: 1 }, 'publish')).toEqual([]);
   });
 
   it('accepts any JSON in json fields', () => {
@@ -177,16 +206,24 @@ describe('compileEntryValidator', () => {
       { name: 'hero', type: 'component', component: 'quote' },
       { name: 'blocks', type: 'component', component: 'quote', repeatable: true, minItems: 1, maxItems: 2 },
     ];
-    expect(problems(fields, { hero: { heading: 'Hi' }, blocks: [{ heading: 'A', image: UUID }] }, 'publish')).toEqual([]);
+    expect(problems(fields, { hero: { heading: 'Hi' }, blocks: [{ heading: 'A', image: UUID }] }, 'publish')).toEqual(
+      [],
+    );
     expect(
-      problems(fields, { hero: { heading: 'x'.repeat(11), extra: 1 }, blocks: [{ heading: 'ok' }, { image: 'x' }] }, 'publish'),
+      problems(
+        fields,
+        { hero: { heading: 'x'.repeat(11), extra: 1 }, blocks: [{ heading: 'ok' }, { image: 'x' }] },
+        'publish',
+      ),
     ).toEqual([
       { path: 'hero.extra', message: 'unknown field' },
       { path: 'hero.heading', message: 'must be at most 10 characters' },
       { path: 'blocks[1].heading', message: 'is required' },
       { path: 'blocks[1].image', message: 'must be a UUID' },
     ]);
-    expect(problems(fields, { blocks: [{}, {}, {}] })).toEqual([{ path: 'blocks', message: 'must have at most 2 items' }]);
+    expect(problems(fields, { blocks: [{}, {}, {}] })).toEqual([
+      { path: 'blocks', message: 'must have at most 2 items' },
+    ]);
     expect(problems(fields, { hero: 'text' })).toEqual([{ path: 'hero', message: 'must be an object' }]);
     // In a draft, components' required fields may be empty too.
     expect(problems(fields, { blocks: [{}] }, 'draft')).toEqual([]);
@@ -203,19 +240,28 @@ describe('compileEntryValidator', () => {
   it('validates the built-in SEO block when options.seo is on', () => {
     const validate = compileEntryValidator(collection([], { seo: true }), NONE, 'draft');
     expect(validate({ seo: { title: 'T', canonicalUrl: 'https://example.com', ogImage: UUID } })).toEqual([]);
-    expect(validate({ seo: { title: 'x'.repeat(71), metaDescription: 'y'.repeat(161), canonicalUrl: 'javascript:x' } })).toEqual([
+    expect(
+      validate({ seo: { title: 'x'.repeat(71), metaDescription: 'y'.repeat(161), canonicalUrl: 'javascript:x' } }),
+    ).toEqual([
       { path: 'seo.title', message: 'must be at most 70 characters' },
       { path: 'seo.metaDescription', message: 'must be at most 160 characters' },
       { path: 'seo.canonicalUrl', message: 'must be an absolute http or https URL' },
     ]);
-    expect(compileEntryValidator(collection([]), NONE, 'draft')({ seo: {} })).toEqual([{ path: 'seo', message: 'unknown field' }]);
+    expect(compileEntryValidator(collection([]), NONE, 'draft')({ seo: {} })).toEqual([
+      { path: 'seo', message: 'unknown field' },
+    ]);
   });
 
   it('checks rich text as a document with a plain-text length limit', () => {
     const fields: FieldDefinition[] = [{ name: 'body', type: 'richText', maxLength: 5 }];
-    const docOf = (text: string): unknown => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
+    const docOf = (text: string): unknown => ({
+      type: 'doc',
+      content: [{ type: 'paragraph', content: [{ type: 'text', text }] }],
+    });
     expect(problems(fields, { body: docOf('12345') })).toEqual([]);
-    expect(problems(fields, { body: docOf('123456') })).toEqual([{ path: 'body', message: 'must be at most 5 characters of text' }]);
+    expect(problems(fields, { body: docOf('123456') })).toEqual([
+      { path: 'body', message: 'must be at most 5 characters of text' },
+    ]);
     expect(problems(fields, { body: { type: 'paragraph' } })).toEqual([
       { path: 'body', message: 'must be a rich-text document ({ "type": "doc", "content": [...] })' },
     ]);
@@ -246,7 +292,12 @@ describe('compileEntryValidator', () => {
     expect(schemaA['type']).toBe('object');
     const a = compileEntryValidator(definition, NONE, 'draft');
     a({ title: 'x' });
-    const b = compileEntryValidator({ ...definition, fields: [{ name: 'title', type: 'integer' }] }, NONE, 'draft', 'k1');
+    const b = compileEntryValidator(
+      { ...definition, fields: [{ name: 'title', type: 'integer' }] },
+      NONE,
+      'draft',
+      'k1',
+    );
     expect(b({ title: 'x' })).toEqual([{ path: 'title', message: 'must be an integer' }]);
     // Same key: the validator compiled for it first is reused (the key must change with the type).
     const c = compileEntryValidator(definition, NONE, 'draft', 'k1');

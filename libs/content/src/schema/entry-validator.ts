@@ -35,8 +35,9 @@ export const DEFAULT_LIMITS = {
   maxDataDepth: 64,
 } as const;
 
-const EMPTY_STRING = { const: '' };
-const EMPTY_ARRAY = { type: 'array', maxItems: 0 };
+// The `if` of an empty value: rules in `else` apply only to values that are set (null, '' and [] are not).
+const EMPTY_STRING = { enum: ['', null] };
+const EMPTY_ARRAY = { maxItems: 0 };
 
 let compiler: Ajv2020 | undefined;
 
@@ -46,7 +47,14 @@ let compiler: Ajv2020 | undefined;
  */
 function entrySchemaCompiler(): Ajv2020 {
   if (compiler) return compiler;
-  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictTypes: false, strictRequired: false });
+  const ajv = new Ajv2020({
+    allErrors: true,
+    verbose: true,
+    ownProperties: true,
+    strict: true,
+    strictTypes: false,
+    strictRequired: false,
+  });
   addFormats(ajv);
   ajv.addKeyword({
     keyword: 'x-richText',
@@ -366,7 +374,10 @@ function unstorableValues(data: unknown): SchemaProblem[] {
       else {
         for (const [key, item] of Object.entries(value)) {
           if (!isStorableString(key)) {
-            problems.push({ path: joinPath(path), message: 'must not have keys with NUL characters or unpaired surrogates' });
+            problems.push({
+              path: joinPath(path),
+              message: 'must not have keys with NUL characters or unpaired surrogates',
+            });
           }
           stack.push({ value: item, path: [...path, key] });
         }
@@ -376,6 +387,7 @@ function unstorableValues(data: unknown): SchemaProblem[] {
   return problems.reverse();
 }
 
+// eslint-disable-next-line no-control-regex -- NUL is exactly what jsonb cannot store
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 function isStorableString(value: string): boolean {
   return !UNSTORABLE.test(value);

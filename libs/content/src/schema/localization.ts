@@ -11,7 +11,11 @@ export function splitByLocalization(
   definition: ContentTypeDefinition,
   data: Record<string, unknown>,
 ): { shared: Record<string, unknown>; localized: Record<string, unknown> } {
-  const sharedNames = new Set(effectiveFields(definition).filter((f) => !isLocalizedField(f)).map((f) => f.name));
+  const sharedNames = new Set(
+    effectiveFields(definition)
+      .filter((f) => !isLocalizedField(f))
+      .map((f) => f.name),
+  );
   const shared: Record<string, unknown> = {};
   const localized: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(data)) {

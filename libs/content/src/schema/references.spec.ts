@@ -17,7 +17,13 @@ describe('collectReferences', () => {
       { fieldPath: 'tags', targetKind: 'entry', targetId: UUID_C, relationTarget: 'tag', onDelete: 'detach' },
       { fieldPath: 'gallery', targetKind: 'media', targetId: UUID_A },
       { fieldPath: 'blocks[0].image', targetKind: 'media', targetId: UUID_B },
-      { fieldPath: 'blocks[0].card.link', targetKind: 'entry', targetId: UUID_C, relationTarget: 'post', onDelete: 'detach' },
+      {
+        fieldPath: 'blocks[0].card.link',
+        targetKind: 'entry',
+        targetId: UUID_C,
+        relationTarget: 'post',
+        onDelete: 'detach',
+      },
       { fieldPath: 'seo.ogImage', targetKind: 'media', targetId: UUID_C },
     ]);
   });

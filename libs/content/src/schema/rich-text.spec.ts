@@ -8,7 +8,8 @@ import {
 } from './rich-text';
 
 const paragraph = (...content: unknown[]): unknown => ({ type: 'paragraph', content });
-const text = (value: string, marks?: unknown[]): unknown => (marks ? { type: 'text', text: value, marks } : { type: 'text', text: value });
+const text = (value: string, marks?: unknown[]): unknown =>
+  marks ? { type: 'text', text: value, marks } : { type: 'text', text: value };
 const doc = (...content: unknown[]): unknown => ({ type: 'doc', content });
 
 describe('sanitizeRichText', () => {
@@ -28,7 +29,11 @@ describe('sanitizeRichText', () => {
     const output = sanitizeRichText(
       doc(
         { type: 'script', content: [text('alert(1)')] },
-        { type: 'paragraph', attrs: { onclick: 'alert(1)', style: 'color:red' }, content: [text('kept', [{ type: 'blink' }])] },
+        {
+          type: 'paragraph',
+          attrs: { onclick: 'alert(1)', style: 'color:red' },
+          content: [text('kept', [{ type: 'blink' }])],
+        },
         { type: 'iframe', attrs: { src: 'https://evil.example' } },
       ),
     );
@@ -38,9 +43,27 @@ describe('sanitizeRichText', () => {
   });
 
   it('keeps http, https, mailto and relative links and unlinks every other scheme (the text stays)', () => {
-    const link = (href: string): unknown => paragraph(text(href, [{ type: 'link', attrs: { href, onmouseover: 'x()' } }]));
-    const kept = ['https://example.com/a?b=c', 'http://example.com', 'mailto:a@example.com', '/about', 'page#top', '#top'];
-    const removed = ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'java\tscript:alert(1)', ' javascript:alert(1)', 'data:text/html,<script>', 'vbscript:x', '//evil.example', '/\\evil.example', 'file:///etc/passwd'];
+    const link = (href: string): unknown =>
+      paragraph(text(href, [{ type: 'link', attrs: { href, onmouseover: 'x()' } }]));
+    const kept = [
+      'https://example.com/a?b=c',
+      'http://example.com',
+      'mailto:a@example.com',
+      '/about',
+      'page#top',
+      '#top',
+    ];
+    const removed = [
+      'javascript:alert(1)',
+      'JaVaScRiPt:alert(1)',
+      'java\tscript:alert(1)',
+      ' javascript:alert(1)',
+      'data:text/html,<script>',
+      'vbscript:x',
+      '//evil.example',
+      '/\\evil.example',
+      'file:///etc/passwd',
+    ];
     for (const href of kept) {
       const json = JSON.stringify(sanitizeRichText(doc(link(href))));
       expect(json).toContain(JSON.stringify(href));
@@ -77,7 +100,10 @@ describe('renderRichTextHtml', () => {
   it('renders HTML without script, event attributes or javascript: URLs', () => {
     const html = renderRichTextHtml(
       doc(
-        paragraph(text('<script>alert(1)</script>'), text('link', [{ type: 'link', attrs: { href: 'javascript:alert(1)' } }])),
+        paragraph(
+          text('<script>alert(1)</script>'),
+          text('link', [{ type: 'link', attrs: { href: 'javascript:alert(1)' } }]),
+        ),
         paragraph(text('ok', [{ type: 'link', attrs: { href: 'https://example.com' } }])),
         { type: 'paragraph', attrs: { onclick: 'alert(1)' }, content: [text('p')] },
       ),

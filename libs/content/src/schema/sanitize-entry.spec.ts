@@ -4,7 +4,11 @@ import { fixtureComponents, postType } from './test-fixtures';
 const dirty = {
   type: 'doc',
   content: [
-    { type: 'paragraph', attrs: { onclick: 'x()' }, content: [{ type: 'text', text: 'hi', marks: [{ type: 'link', attrs: { href: 'javascript:x()' } }] }] },
+    {
+      type: 'paragraph',
+      attrs: { onclick: 'x()' },
+      content: [{ type: 'text', text: 'hi', marks: [{ type: 'link', attrs: { href: 'javascript:x()' } }] }],
+    },
     { type: 'script', content: [{ type: 'text', text: 'alert(1)' }] },
   ],
 };

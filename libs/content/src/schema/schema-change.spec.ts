@@ -31,7 +31,11 @@ describe('diffDefinitions', () => {
       { kind: 'type-renamed', from: 'post', to: 'article' },
       { kind: 'kind-changed', from: 'collection', to: 'singleton' },
       { kind: 'options-changed', details: ['name "Post" → "Article"', 'seo false → true'] },
-      { kind: 'field-changed', field: 'title', details: ['localized true → false', 'private false → true', 'maxLength 200 → 100'] },
+      {
+        kind: 'field-changed',
+        field: 'title',
+        details: ['localized true → false', 'private false → true', 'maxLength 200 → 100'],
+      },
       { kind: 'field-renamed', field: 'renamed', from: 'old', to: 'renamed' },
       { kind: 'field-added', field: 'added', details: ['required'] },
       { kind: 'field-removed', field: 'gone' },
@@ -40,7 +44,12 @@ describe('diffDefinitions', () => {
 
   it('finds no change between a definition and itself, nor for explicit defaults', () => {
     const fields: FieldDefinition[] = [{ name: 'a', type: 'relation', target: 'x' }];
-    expect(diffDefinitions(type(fields), type([{ name: 'a', type: 'relation', target: 'x', onDelete: 'restrict', multiple: false, localized: false }]))).toEqual([]);
+    expect(
+      diffDefinitions(
+        type(fields),
+        type([{ name: 'a', type: 'relation', target: 'x', onDelete: 'restrict', multiple: false, localized: false }]),
+      ),
+    ).toEqual([]);
   });
 
   it('treats a field whose name is gone and is not in renames as removed, never guessed', () => {
@@ -57,10 +66,18 @@ describe('changeMayInvalidateEntries', () => {
 
   it('is false for optional additions, labels and loosened limits', () => {
     expect(changeMayInvalidateEntries({ kind: 'field-added', field: 'x' })).toBe(false);
-    expect(changed({ name: 'a', type: 'text', label: 'A' }, { name: 'a', type: 'text', label: 'B', description: 'd' })).toBe(false);
-    expect(changed({ name: 'a', type: 'text', maxLength: 10, minLength: 5 }, { name: 'a', type: 'text', maxLength: 20 })).toBe(false);
-    expect(changed({ name: 'a', type: 'integer', min: 0, max: 5 }, { name: 'a', type: 'integer', min: -1, max: 6 })).toBe(false);
-    expect(changed({ name: 'a', type: 'enum', values: ['x'] }, { name: 'a', type: 'enum', values: ['x', 'y'] })).toBe(false);
+    expect(
+      changed({ name: 'a', type: 'text', label: 'A' }, { name: 'a', type: 'text', label: 'B', description: 'd' }),
+    ).toBe(false);
+    expect(
+      changed({ name: 'a', type: 'text', maxLength: 10, minLength: 5 }, { name: 'a', type: 'text', maxLength: 20 }),
+    ).toBe(false);
+    expect(
+      changed({ name: 'a', type: 'integer', min: 0, max: 5 }, { name: 'a', type: 'integer', min: -1, max: 6 }),
+    ).toBe(false);
+    expect(changed({ name: 'a', type: 'enum', values: ['x'] }, { name: 'a', type: 'enum', values: ['x', 'y'] })).toBe(
+      false,
+    );
     expect(changed({ name: 'a', type: 'text', required: true, pattern: 'x' }, { name: 'a', type: 'text' })).toBe(false);
     expect(changed({ name: 'a', type: 'text' }, { name: 'a', type: 'text', private: true })).toBe(false);
   });
@@ -75,7 +92,9 @@ describe('changeMayInvalidateEntries', () => {
     expect(changed({ name: 'a', type: 'text' }, { name: 'a', type: 'text', required: true })).toBe(true);
     expect(changed({ name: 'a', type: 'text' }, { name: 'a', type: 'longText' })).toBe(true);
     expect(changed({ name: 'a', type: 'text' }, { name: 'a', type: 'text', localized: false })).toBe(true);
-    expect(changed({ name: 'a', type: 'enum', values: ['x', 'y'] }, { name: 'a', type: 'enum', values: ['x'] })).toBe(true);
+    expect(changed({ name: 'a', type: 'enum', values: ['x', 'y'] }, { name: 'a', type: 'enum', values: ['x'] })).toBe(
+      true,
+    );
     expect(changed({ name: 'a', type: 'media' }, { name: 'a', type: 'media', multiple: true })).toBe(true);
     const [seoOff] = diffDefinitions(type([], { options: { seo: true } }), type([]));
     expect(changeMayInvalidateEntries(seoOff!)).toBe(true);

@@ -81,7 +81,10 @@ function ruleChanges(before: FieldDefinition, after: FieldDefinition): RuleChang
 
 function describeRules(rules: RuleChange[]): string[] {
   return rules.map((r) =>
-    typeof r.before === 'boolean' || typeof r.after === 'boolean' || typeof r.before === 'number' || typeof r.after === 'number'
+    typeof r.before === 'boolean' ||
+    typeof r.after === 'boolean' ||
+    typeof r.before === 'number' ||
+    typeof r.after === 'number'
       ? `${r.rule} ${r.before === undefined ? 'unset' : String(r.before)} → ${r.after === undefined ? 'unset' : String(r.after)}`
       : `${r.rule} ${format(r.before)} → ${format(r.after)}`,
   );
@@ -125,14 +128,17 @@ export function diffDefinitions(
   }
   const matched = new Set<string>();
   for (const field of after.fields) {
-    const oldName = renamedFrom.get(field.name) ?? (renamedFrom.size > 0 && [...renamedFrom.values()].includes(field.name) ? undefined : field.name);
+    const oldName =
+      renamedFrom.get(field.name) ??
+      (renamedFrom.size > 0 && [...renamedFrom.values()].includes(field.name) ? undefined : field.name);
     const old = oldName === undefined ? undefined : beforeByName.get(oldName);
     if (!old) {
       changes.push({ kind: 'field-added', field: field.name, ...(field.required ? { details: ['required'] } : {}) });
       continue;
     }
     matched.add(old.name);
-    if (old.name !== field.name) changes.push({ kind: 'field-renamed', field: field.name, from: old.name, to: field.name });
+    if (old.name !== field.name)
+      changes.push({ kind: 'field-renamed', field: field.name, from: old.name, to: field.name });
     const rules = ruleChanges(old, field);
     if (rules.length > 0) {
       changes.push({ kind: 'field-changed', field: field.name, details: describeRules(rules), rules });
@@ -171,7 +177,9 @@ function loosens(change: RuleChange): boolean {
     case 'values':
       return Array.isArray(before) && Array.isArray(after) && before.every((v) => after.includes(v));
     case 'allowedTypes':
-      return after === undefined || (Array.isArray(before) && Array.isArray(after) && before.every((v) => after.includes(v)));
+      return (
+        after === undefined || (Array.isArray(before) && Array.isArray(after) && before.every((v) => after.includes(v)))
+      );
     default:
       return false;
   }

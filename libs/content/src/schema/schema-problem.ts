@@ -10,8 +10,7 @@ export interface SchemaProblem {
 /** `blocks[1].heading` from the segments `['blocks', 1, 'heading']`. */
 export function joinPath(segments: readonly (string | number)[]): string {
   return segments.reduce<string>(
-    (acc, segment) =>
-      typeof segment === 'number' ? `${acc}[${segment}]` : acc === '' ? segment : `${acc}.${segment}`,
+    (acc, segment) => (typeof segment === 'number' ? `${acc}[${segment}]` : acc === '' ? segment : `${acc}.${segment}`),
     '',
   );
 }

@@ -15,7 +15,13 @@ describe('searchText', () => {
       seo: { title: 'Seo title' },
     });
     expect(text.primary).toBe('Title words');
-    expect(text.secondary.split('\n')).toEqual(['slug words', 'Summary words', 'Body words', 'Block heading', 'Card label']);
+    expect(text.secondary.split('\n')).toEqual([
+      'slug words',
+      'Summary words',
+      'Body words',
+      'Block heading',
+      'Card label',
+    ]);
     expect(JSON.stringify(text)).not.toMatch(/SECRET|Seo title/);
   });
 });

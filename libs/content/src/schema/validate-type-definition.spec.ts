@@ -64,14 +64,13 @@ describe('validateTypeDefinition', () => {
 
   it('refuses bad type-level values', () => {
     expect(problemsOf(null)).toEqual([{ path: '', message: 'must be an object' }]);
-    expect(problemsOf({ apiId: 'Blog_Post', kind: 'table', name: '', fields: 'x', extra: 1 }).map((p) => p.path)).toEqual([
-      'extra',
-      'apiId',
-      'kind',
-      'name',
-      'fields',
-    ]);
-    expect(problemsOf(post([], { apiId: 'a' }))[0]).toEqual({ path: 'apiId', message: 'must be 2 to 60 characters long' });
+    expect(
+      problemsOf({ apiId: 'Blog_Post', kind: 'table', name: '', fields: 'x', extra: 1 }).map((p) => p.path),
+    ).toEqual(['extra', 'apiId', 'kind', 'name', 'fields']);
+    expect(problemsOf(post([], { apiId: 'a' }))[0]).toEqual({
+      path: 'apiId',
+      message: 'must be 2 to 60 characters long',
+    });
     expect(problemsOf(post([], { apiId: 'a--b' }))[0]?.path).toBe('apiId');
     expect(problemsOf(post([], { options: { revisionCap: 0, seo: 'yes', other: true } })).map((p) => p.path)).toEqual([
       'options.other',
@@ -86,13 +85,16 @@ describe('validateTypeDefinition', () => {
   it('refuses bad, duplicate and reserved field names', () => {
     expect(
       problemsOf(
-        post([
-          { name: 'Title', type: 'text' },
-          { name: 'title', type: 'text' },
-          { name: 'title', type: 'text' },
-          { name: 'id', type: 'text' },
-          { name: 'seo', type: 'text' },
-        ], { options: { seo: true } }),
+        post(
+          [
+            { name: 'Title', type: 'text' },
+            { name: 'title', type: 'text' },
+            { name: 'title', type: 'text' },
+            { name: 'id', type: 'text' },
+            { name: 'seo', type: 'text' },
+          ],
+          { options: { seo: true } },
+        ),
       ).map((p) => `${p.path}: ${p.message}`),
     ).toEqual([
       'fields[0].name: must be camelCase: a lowercase letter, then letters and digits, at most 64 characters',
@@ -208,30 +210,41 @@ describe('validateTypeDefinition', () => {
       { path: 'fields[0].minItems', message: 'applies to repeatable components only' },
     ]);
     // A component embedding itself, directly or through another.
-    expect(problemsOf({ ...component('loop', [{ name: 'me', type: 'component', component: 'loop' }]) }, environment)[0]?.message).toBe(
-      'must not embed the component in itself',
-    );
+    expect(
+      problemsOf({ ...component('loop', [{ name: 'me', type: 'component', component: 'loop' }]) }, environment)[0]
+        ?.message,
+    ).toBe('must not embed the component in itself');
     const a = component('ca', [{ name: 'b', type: 'component', component: 'cb' }]);
     const b = component('cb', [{ name: 'a', type: 'component', component: 'ca' }]);
     expect(problemsOf(a, env([a, b]))).toEqual([
       { path: 'fields[0].component', message: 'makes a cycle of components: ca → cb → ca' },
     ]);
     // A component type is always embedded: its own chain counts one level.
-    expect(problemsOf(component('top', [{ name: 'c', type: 'component', component: 'c2' }]), environment)[0]?.message).toMatch(
-      /nests components 4 deep/,
-    );
+    expect(
+      problemsOf(component('top', [{ name: 'c', type: 'component', component: 'c2' }]), environment)[0]?.message,
+    ).toMatch(/nests components 4 deep/);
     expect(
       problemsOf({ ...component('opt', []), options: { publicRead: true, seo: true } }).map((p) => p.path),
     ).toEqual(['options.publicRead', 'options.seo']);
-    expect(problemsOf(component('uniq', [{ name: 'x', type: 'text', unique: true }]))[0]?.path).toBe('fields[0].unique');
+    expect(problemsOf(component('uniq', [{ name: 'x', type: 'text', unique: true }]))[0]?.path).toBe(
+      'fields[0].unique',
+    );
   });
 
   it('refuses a field naming the built-in SEO component', () => {
-    expect(problemsOf(post([{ name: 'meta', type: 'component', component: '$seo' }]))[0]?.path).toBe('fields[0].component');
+    expect(problemsOf(post([{ name: 'meta', type: 'component', component: '$seo' }]))[0]?.path).toBe(
+      'fields[0].component',
+    );
   });
 
   it('never throws on hostile input', () => {
-    for (const input of [undefined, 1, [], { fields: [null, 1, 'x', []] }, { fields: [{ name: '__proto__', type: 'text' }] }]) {
+    for (const input of [
+      undefined,
+      1,
+      [],
+      { fields: [null, 1, 'x', []] },
+      { fields: [{ name: '__proto__', type: 'text' }] },
+    ]) {
       expect(() => validateTypeDefinition(input, env())).not.toThrow();
     }
   });

@@ -45,7 +45,18 @@ export const UNIQUE_TYPES: ReadonlySet<FieldType> = new Set<FieldType>([
 /** Field types the delivery API can filter and sort on through an expression index. */
 export const INDEXABLE_TYPES: ReadonlySet<FieldType> = new Set<FieldType>([...UNIQUE_TYPES, 'boolean']);
 
-const COMMON_KEYS = ['name', 'type', 'label', 'description', 'required', 'unique', 'localized', 'private', 'indexed', 'default'];
+const COMMON_KEYS = [
+  'name',
+  'type',
+  'label',
+  'description',
+  'required',
+  'unique',
+  'localized',
+  'private',
+  'indexed',
+  'default',
+];
 const KEYS_BY_TYPE: Record<FieldType, readonly string[]> = {
   text: ['minLength', 'maxLength', 'pattern'],
   longText: ['minLength', 'maxLength', 'pattern'],
@@ -92,7 +103,10 @@ export function validateTypeDefinition(
   if (typeof apiId !== 'string') report('apiId', 'must be a string');
   else if (apiId.length < 2 || apiId.length > 60) report('apiId', 'must be 2 to 60 characters long');
   else if (!API_ID_PATTERN.test(apiId)) {
-    report('apiId', 'must be kebab-case: lowercase letters and digits joined by single hyphens, starting with a letter');
+    report(
+      'apiId',
+      'must be kebab-case: lowercase letters and digits joined by single hyphens, starting with a letter',
+    );
   }
 
   const kind = input['kind'];
@@ -114,15 +128,20 @@ export function validateTypeDefinition(
         if (!OPTION_KEYS.includes(key)) report(`options.${key}`, 'unknown option');
       }
       for (const key of ['publicRead', 'seo']) {
-        if (options[key] !== undefined && typeof options[key] !== 'boolean') report(`options.${key}`, 'must be true or false');
+        if (options[key] !== undefined && typeof options[key] !== 'boolean')
+          report(`options.${key}`, 'must be true or false');
       }
       const cap = options['revisionCap'];
-      if (cap !== undefined && !(Number.isInteger(cap) && (cap as number) >= 1 && (cap as number) <= MAX_REVISION_CAP)) {
+      if (
+        cap !== undefined &&
+        !(Number.isInteger(cap) && (cap as number) >= 1 && (cap as number) <= MAX_REVISION_CAP)
+      ) {
         report('options.revisionCap', `must be an integer from 1 to ${MAX_REVISION_CAP}`);
       }
       if (kind === 'component') {
         for (const key of OPTION_KEYS) {
-          if (options[key] !== undefined) report(`options.${key}`, 'is not an option of component types (they have no entries)');
+          if (options[key] !== undefined)
+            report(`options.${key}`, 'is not an option of component types (they have no entries)');
         }
       }
     }
@@ -224,12 +243,7 @@ function checkInteger(
   return value as number;
 }
 
-function checkField(
-  raw: unknown,
-  path: string,
-  type: TypeContext,
-  report: Report,
-): FieldDefinition | null {
+function checkField(raw: unknown, path: string, type: TypeContext, report: Report): FieldDefinition | null {
   if (!isPlainObject(raw)) {
     report(path, 'must be an object');
     return null;

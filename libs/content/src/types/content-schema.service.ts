@@ -48,9 +48,7 @@ export class ContentSchemaService {
         .filter((d) => existing.has(d.apiId))
         .map((d) => ({ apiId: d.apiId, changes: diffDefinitions(existing.get(d.apiId)!, d) }))
         .filter((u) => u.changes.length > 0),
-      delete: rows
-        .filter((r) => !wanted.has(r.apiId) && this.can(ctx, 'read', r.apiId))
-        .map((r) => r.apiId),
+      delete: rows.filter((r) => !wanted.has(r.apiId) && this.can(ctx, 'read', r.apiId)).map((r) => r.apiId),
     };
   }
 
@@ -115,12 +113,20 @@ export class ContentSchemaService {
    * targets are the snapshot's over the workspace's (without those the snapshot deletes). 400 names each problem
    * (`snapshot.types[2].fields[0].type`).
    */
-  private validate(rows: ContentType[], incoming: unknown[], prefix: string, deleteMissing: boolean): ContentTypeDefinition[] {
+  private validate(
+    rows: ContentType[],
+    incoming: unknown[],
+    prefix: string,
+    deleteMissing: boolean,
+  ): ContentTypeDefinition[] {
     const incomingIds = new Set(
       incoming.map((t) => (t as { apiId?: unknown }).apiId).filter((id): id is string => typeof id === 'string'),
     );
     const kept = rows.filter((r) => !deleteMissing || incomingIds.has(r.apiId)).map((r) => r.definition);
-    const environment = environmentOf([...kept.filter((d) => !incomingIds.has(d.apiId)), ...(incoming as ContentTypeDefinition[])]);
+    const environment = environmentOf([
+      ...kept.filter((d) => !incomingIds.has(d.apiId)),
+      ...(incoming as ContentTypeDefinition[]),
+    ]);
     const problems: FieldProblem[] = [];
     const definitions: ContentTypeDefinition[] = [];
     incoming.forEach((input, index) => {

@@ -15,8 +15,16 @@ import { CONTENT_TYPE_SUBJECT } from '../content.permissions';
 import type { ContentTypeDefinition } from '../schema/field-definition';
 import { validateTypeDefinition } from '../schema/validate-type-definition';
 import { ContentTypeStore, environmentOf } from './content-type-store';
-import { ContentTypeExistsError, ContentTypeNotFoundError, ContentTypeVersionNotFoundError } from './content-types.errors';
-import type { ContentTypeListResponse, ContentTypeResponse, ContentTypeSummaryResponse } from './dto/content-type.response';
+import {
+  ContentTypeExistsError,
+  ContentTypeNotFoundError,
+  ContentTypeVersionNotFoundError,
+} from './content-types.errors';
+import type {
+  ContentTypeListResponse,
+  ContentTypeResponse,
+  ContentTypeSummaryResponse,
+} from './dto/content-type.response';
 import type { ContentTypeVersionResponse } from './dto/content-type-version.response';
 import type { SchemaChangePreviewResponse } from './dto/schema-change.response';
 import { SchemaChangeService, type SchemaChangeOutcome } from './schema-change.service';
@@ -100,7 +108,11 @@ export class ContentTypeService {
     return this.toResponse(ctx, row);
   }
 
-  async update(ctx: RequestContext, apiId: string, body: unknown): Promise<ContentTypeResponse | SchemaChangePreviewResponse> {
+  async update(
+    ctx: RequestContext,
+    apiId: string,
+    body: unknown,
+  ): Promise<ContentTypeResponse | SchemaChangePreviewResponse> {
     await this.findReadable(ctx, apiId);
     this.assertCan(ctx, 'update', apiId);
     const request = readUpdateRequest(body);

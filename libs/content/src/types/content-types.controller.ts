@@ -96,7 +96,9 @@ export class ContentTypesController {
   })
   @ApiOkResponse({
     description: 'The changed type (with `changes` and `migrated`), or with `dryRun` the preview',
-    schema: { oneOf: [{ $ref: getSchemaPath(ContentTypeResponse) }, { $ref: getSchemaPath(SchemaChangePreviewResponse) }] },
+    schema: {
+      oneOf: [{ $ref: getSchemaPath(ContentTypeResponse) }, { $ref: getSchemaPath(SchemaChangePreviewResponse) }],
+    },
   })
   @ApiProblemResponses(400, 401, 403, 404, 409, 413, 415)
   update(

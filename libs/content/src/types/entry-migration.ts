@@ -76,7 +76,11 @@ const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
 
 /** Renames keys; a renamed value wins over a stale value under the new name. */
 function renameKeys(data: Record<string, unknown>, renames: Record<string, string>): Record<string, unknown> {
-  const incoming = new Set(Object.entries(renames).filter(([from]) => has(data, from)).map(([, to]) => to));
+  const incoming = new Set(
+    Object.entries(renames)
+      .filter(([from]) => has(data, from))
+      .map(([, to]) => to),
+  );
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(data)) if (!has(renames, key) && !incoming.has(key)) out[key] = value;
   for (const [from, to] of Object.entries(renames)) if (has(data, from)) out[to] = data[from];
@@ -109,7 +113,13 @@ export function migrateEntry(
   const dropped: AffectedEntry[] = [];
   const invalid: AffectedEntry[] = [];
   const unresolved: AffectedEntry[] = [];
-  const note = (list: AffectedEntry[], locale: string | null, state: 'draft' | 'published', path: string, message: string) => {
+  const note = (
+    list: AffectedEntry[],
+    locale: string | null,
+    state: 'draft' | 'published',
+    path: string,
+    message: string,
+  ) => {
     let item = list.find((a) => a.locale === locale && a.state === state);
     if (!item) list.push((item = { entryId: entry.id, locale, state, fields: [] }));
     if (!item.fields.some((f) => f.path === path && f.message === message)) item.fields.push({ path, message });
@@ -130,12 +140,20 @@ export function migrateEntry(
   }
   // Localized → shared: the default locale's value (else the first locale holding one) becomes the shared value.
   for (const name of plan.toShared) {
-    const holders = [...locales].sort((a, b) => a.locale.localeCompare(b.locale)).filter((l) => isPresent(l.draft[name]));
+    const holders = [...locales]
+      .sort((a, b) => a.locale.localeCompare(b.locale))
+      .filter((l) => isPresent(l.draft[name]));
     const chosen = holders.find((l) => l.locale === plan.defaultLocale) ?? holders[0];
     if (chosen && !isPresent(shared[name])) shared[name] = chosen.draft[name];
     for (const l of locales) {
       if (l !== chosen && isPresent(l.draft[name]) && !same(l.draft[name], shared[name]))
-        note(dropped, l.locale, 'draft', name, `value of locale ${l.locale} dropped: the field is now shared (the ${chosen?.locale} value is kept)`);
+        note(
+          dropped,
+          l.locale,
+          'draft',
+          name,
+          `value of locale ${l.locale} dropped: the field is now shared (the ${chosen?.locale} value is kept)`,
+        );
       delete l.draft[name];
     }
   }
@@ -184,7 +202,13 @@ export function migrateEntry(
       for (const name of new Set(problems.map((p) => topField(p.path)))) if (name) reset(name);
       for (const p of validate(document())) note(unresolved, locale, state, p.path, p.message);
     };
-    if (locales.length === 0) check(null, 'draft', () => shared, (name) => resetIn(shared, name));
+    if (locales.length === 0)
+      check(
+        null,
+        'draft',
+        () => shared,
+        (name) => resetIn(shared, name),
+      );
     for (const l of locales) {
       check(
         l.locale,
@@ -193,7 +217,13 @@ export function migrateEntry(
         (name) => resetIn(plan.placement.get(name) === 'shared' ? shared : l.draft, name),
       );
       const published = l.published;
-      if (published) check(l.locale, 'published', () => published, (name) => resetIn(published, name));
+      if (published)
+        check(
+          l.locale,
+          'published',
+          () => published,
+          (name) => resetIn(published, name),
+        );
     }
   }
 

@@ -46,7 +46,8 @@ export function needsIndex(field: FieldDefinition): boolean {
 export function wantedIndexes(contentTypeId: string, definition: ContentTypeDefinition): Map<string, string> {
   const wanted = new Map<string, string>();
   if (definition.kind === 'component') return wanted;
-  for (const field of definition.fields) if (needsIndex(field)) wanted.set(indexName(contentTypeId, field.name), field.name);
+  for (const field of definition.fields)
+    if (needsIndex(field)) wanted.set(indexName(contentTypeId, field.name), field.name);
   return wanted;
 }
 

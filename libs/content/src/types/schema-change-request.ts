@@ -25,17 +25,24 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Reads `renames`, `migration` and `dryRun` of a request body; every problem is named (400). */
-export function readChangeOptions(body: Record<string, unknown>, problems: FieldProblem[], prefix = ''): SchemaChangeOptions {
+export function readChangeOptions(
+  body: Record<string, unknown>,
+  problems: FieldProblem[],
+  prefix = '',
+): SchemaChangeOptions {
   const at = (name: string) => (prefix ? `${prefix}.${name}` : name);
   const options: SchemaChangeOptions = { renames: {}, dryRun: false };
   if (body.renames !== undefined) {
-    if (!isObject(body.renames)) problems.push({ path: at('renames'), message: 'renames must be an object of old name → new name' });
+    if (!isObject(body.renames))
+      problems.push({ path: at('renames'), message: 'renames must be an object of old name → new name' });
     else {
       const targets = new Set<string>();
       for (const [from, to] of Object.entries(body.renames)) {
-        if (typeof to !== 'string' || to === '') problems.push({ path: at(`renames.${from}`), message: 'must be the new field name (a string)' });
+        if (typeof to !== 'string' || to === '')
+          problems.push({ path: at(`renames.${from}`), message: 'must be the new field name (a string)' });
         else if (to === from) problems.push({ path: at(`renames.${from}`), message: 'must differ from the old name' });
-        else if (targets.has(to)) problems.push({ path: at(`renames.${from}`), message: `"${to}" is the target of two renames` });
+        else if (targets.has(to))
+          problems.push({ path: at(`renames.${from}`), message: `"${to}" is the target of two renames` });
         else {
           targets.add(to);
           options.renames[from] = to;
@@ -62,7 +69,8 @@ export function readUpdateRequest(body: unknown): SchemaChangeOptions & { defini
   const known = new Set(['definition', 'renames', 'migration', 'dryRun']);
   for (const key of Object.keys(body))
     if (!known.has(key)) problems.push({ path: key, message: `unknown member; allowed: ${[...known].join(', ')}` });
-  if (!isObject(body.definition)) problems.push({ path: 'definition', message: 'definition must be a content type definition object' });
+  if (!isObject(body.definition))
+    problems.push({ path: 'definition', message: 'definition must be a content type definition object' });
   const options = readChangeOptions(body, problems);
   if (problems.length) throw new ValidationFailedError(problems);
   return { ...options, definition: body.definition };
@@ -76,16 +84,20 @@ export function readSnapshot(value: unknown, path: string): unknown[] {
   const at = (name: string) => (path ? `${path}.${name}` : name);
   if (!isObject(value)) throw new ValidationFailedError([{ path, message: 'must be a schema snapshot object' }]);
   const problems: FieldProblem[] = [];
-  if (value.format !== SNAPSHOT_FORMAT) problems.push({ path: at('format'), message: `format must be "${SNAPSHOT_FORMAT}"` });
+  if (value.format !== SNAPSHOT_FORMAT)
+    problems.push({ path: at('format'), message: `format must be "${SNAPSHOT_FORMAT}"` });
   if (value.formatVersion !== SNAPSHOT_FORMAT_VERSION)
     problems.push({ path: at('formatVersion'), message: `formatVersion must be ${SNAPSHOT_FORMAT_VERSION}` });
-  if (!Array.isArray(value.types)) problems.push({ path: at('types'), message: 'types must be an array of content type definitions' });
+  if (!Array.isArray(value.types))
+    problems.push({ path: at('types'), message: 'types must be an array of content type definitions' });
   else {
     const seen = new Set<string>();
     value.types.forEach((type, index) => {
-      if (!isObject(type)) problems.push({ path: at(`types[${index}]`), message: 'must be a content type definition object' });
+      if (!isObject(type))
+        problems.push({ path: at(`types[${index}]`), message: 'must be a content type definition object' });
       else if (typeof type.apiId === 'string') {
-        if (seen.has(type.apiId)) problems.push({ path: at(`types[${index}].apiId`), message: `"${type.apiId}" appears twice` });
+        if (seen.has(type.apiId))
+          problems.push({ path: at(`types[${index}].apiId`), message: `"${type.apiId}" appears twice` });
         seen.add(type.apiId);
       }
     });
@@ -101,7 +113,11 @@ export function readApplyRequest(body: unknown): SchemaChangeOptions & { types: 
   const known = new Set(['snapshot', 'deleteMissing', 'dryRun', 'migration', 'renames']);
   for (const key of Object.keys(body))
     if (!known.has(key)) problems.push({ path: key, message: `unknown member; allowed: ${[...known].join(', ')}` });
-  if (body.renames !== undefined) problems.push({ path: 'renames', message: 'renames are given per type with PUT content-types/{apiId}; a snapshot carries definitions only' });
+  if (body.renames !== undefined)
+    problems.push({
+      path: 'renames',
+      message: 'renames are given per type with PUT content-types/{apiId}; a snapshot carries definitions only',
+    });
   if (body.deleteMissing !== undefined && typeof body.deleteMissing !== 'boolean')
     problems.push({ path: 'deleteMissing', message: 'deleteMissing must be a boolean' });
   const options = readChangeOptions({ migration: body.migration, dryRun: body.dryRun }, problems);

@@ -131,7 +131,11 @@ export class SchemaChangeService {
         }
       }
     } else {
-      targets.push({ id: row.id, definition: after, plan: planEntryMigration(before, after, options.renames, defaultLocale) });
+      targets.push({
+        id: row.id,
+        definition: after,
+        plan: planEntryMigration(before, after, options.renames, defaultLocale),
+      });
     }
 
     let migrated = 0;
@@ -152,20 +156,28 @@ export class SchemaChangeService {
           if (!changed.shared && changed.drafts.size === 0 && changed.published.size === 0) continue;
           migrated++;
           // Once the change is refused nothing more is written; the transaction is rolled back anyway.
-          if (!options.dryRun && !refusal) await this.writeEntry(tx, manager, target.definition, components, entry, result);
+          if (!options.dryRun && !refusal)
+            await this.writeEntry(tx, manager, target.definition, components, entry, result);
         }
       });
     }
 
     if (options.dryRun) return outcome(migrated, refusal, row.version);
-    if (refusal === 'content.schema-change-orphans-data') throw new SchemaChangeOrphansDataError(row.apiId, orphaned.build());
+    if (refusal === 'content.schema-change-orphans-data')
+      throw new SchemaChangeOrphansDataError(row.apiId, orphaned.build());
     if (refusal) throw new SchemaChangeInvalidatesEntriesError(row.apiId, invalid.build());
 
     const version = row.version + 1;
     await manager.update(
       ContentType,
       { id: row.id, workspaceId: tx.workspaceId },
-      { definition: after as never, name: after.name, kind: after.kind, version, publicRead: after.options?.publicRead === true },
+      {
+        definition: after as never,
+        name: after.name,
+        kind: after.kind,
+        version,
+        publicRead: after.options?.publicRead === true,
+      },
     );
     await this.recordVersion(tx, row.id, version, after, changes);
     await syncFieldIndexes(manager, row.id, after);
@@ -323,7 +335,13 @@ export class SchemaChangeService {
         tx.workspaceId,
         state.id,
         JSON.stringify(
-          rows.map(([locale, field_path, target_kind, target_id]) => ({ id: uuidv7(), locale, field_path, target_kind, target_id })),
+          rows.map(([locale, field_path, target_kind, target_id]) => ({
+            id: uuidv7(),
+            locale,
+            field_path,
+            target_kind,
+            target_id,
+          })),
         ),
       ],
     );

@@ -2,7 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
 
 export class CreateEntryDto {
-  @ApiPropertyOptional({ example: 'en', description: "An enabled locale of the workspace; default: its default locale" })
+  @ApiPropertyOptional({
+    example: 'en',
+    description: 'An enabled locale of the workspace; default: its default locale',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(35)

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 
 export class RevisionListQuery {
@@ -14,11 +14,17 @@ export class RevisionListQuery {
 }
 
 export class RevisionCompareQuery {
-  @ApiProperty({ type: 'integer', minimum: 1, description: 'The older revision number' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    description: 'The revision to compare from; default: the one before `to` (nothing before the first)',
+  })
+  @IsOptional()
   @Matches(/^[1-9]\d{0,8}$/, { message: 'from must be a revision number (an integer of at least 1)' })
-  from!: string;
+  from?: string;
 
-  @ApiProperty({ type: 'integer', minimum: 1, description: 'The newer revision number' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'The revision to compare to; default: the latest' })
+  @IsOptional()
   @Matches(/^[1-9]\d{0,8}$/, { message: 'to must be a revision number (an integer of at least 1)' })
-  to!: string;
+  to?: string;
 }

@@ -81,7 +81,9 @@ function fieldArb(name: string, type: FieldType, components: Components): fc.Arb
       return fc.oneof(
         fc
           .tuple(optional(fc.integer({ min: 0, max: 10 })), optional(fc.integer({ min: 10, max: 300 })))
-          .chain(([minLength, maxLength]) => make({ minLength: fc.constant(minLength), maxLength: fc.constant(maxLength) })),
+          .chain(([minLength, maxLength]) =>
+            make({ minLength: fc.constant(minLength), maxLength: fc.constant(maxLength) }),
+          ),
         make({ pattern: fc.constantFrom(...PATTERNS), maxLength: optional(fc.integer({ min: 60, max: 300 })) }),
       );
     case 'richText':
@@ -94,10 +96,15 @@ function fieldArb(name: string, type: FieldType, components: Components): fc.Arb
       return fc
         .tuple(optional(fc.integer({ min: -1000, max: 0 })), optional(fc.integer({ min: 1, max: 100_000 })))
         .chain(([min, max]) =>
-          make({ min: fc.constant(min === undefined ? undefined : min / 4), max: fc.constant(max === undefined ? undefined : max / 4) }),
+          make({
+            min: fc.constant(min === undefined ? undefined : min / 4),
+            max: fc.constant(max === undefined ? undefined : max / 4),
+          }),
         );
     case 'enum':
-      return make({ values: fc.uniqueArray(fc.stringMatching(/^[a-z][a-z0-9-]{0,11}$/), { minLength: 1, maxLength: 6 }) });
+      return make({
+        values: fc.uniqueArray(fc.stringMatching(/^[a-z][a-z0-9-]{0,11}$/), { minLength: 1, maxLength: 6 }),
+      });
     case 'media':
       return make({ multiple: optional(fc.boolean()) });
     case 'component': {
@@ -123,7 +130,9 @@ function fieldArb(name: string, type: FieldType, components: Components): fc.Arb
  * set, ranges, enum values, required, localized, private), never `unique` (random entries could collide), no
  * relations; component fields only when `components` are given; media and SEO only when asked.
  */
-export function arbitraryTypeDefinition(options: TypeDefinitionArbitraryOptions = {}): fc.Arbitrary<ContentTypeDefinition> {
+export function arbitraryTypeDefinition(
+  options: TypeDefinitionArbitraryOptions = {},
+): fc.Arbitrary<ContentTypeDefinition> {
   const components = options.components ?? NO_COMPONENTS;
   const types: FieldType[] = [...SCALAR_TYPES];
   if (options.includeMedia) types.push('media');
@@ -188,10 +197,16 @@ export function arbitraryRichText(options: { nonEmpty?: boolean; maxTextLength?:
   const textNode = fc
     .record({
       text: safeTextArb,
-      marks: fc.subarray([{ type: 'bold' }, { type: 'italic' }, { type: 'link', attrs: { href: 'https://example.com/a' } }]),
+      marks: fc.subarray([
+        { type: 'bold' },
+        { type: 'italic' },
+        { type: 'link', attrs: { href: 'https://example.com/a' } },
+      ]),
     })
     .map(({ text, marks }) => (marks.length > 0 ? { type: 'text', text, marks } : { type: 'text', text }));
-  const paragraph = fc.array(textNode, { minLength: 1, maxLength: 3 }).map((content) => ({ type: 'paragraph', content }));
+  const paragraph = fc
+    .array(textNode, { minLength: 1, maxLength: 3 })
+    .map((content) => ({ type: 'paragraph', content }));
   const heading = fc
     .tuple(fc.integer({ min: 1, max: 6 }), safeTextArb)
     .map(([level, text]) => ({ type: 'heading', attrs: { level }, content: [{ type: 'text', text }] }));
@@ -265,7 +280,9 @@ function valueArb(field: FieldDefinition, components: Components, depth: number)
     case 'enum':
       return fc.constantFrom(...field.values);
     case 'email':
-      return fc.tuple(fc.stringMatching(/^[a-z0-9]{1,10}$/), wordArb).map(([local, domain]) => `${local}@${domain}.example`);
+      return fc
+        .tuple(fc.stringMatching(/^[a-z0-9]{1,10}$/), wordArb)
+        .map(([local, domain]) => `${local}@${domain}.example`);
     case 'url':
       return fc
         .tuple(fc.constantFrom('http', 'https'), wordArb, fc.array(wordArb, { maxLength: 3 }))
@@ -296,7 +313,11 @@ function valueArb(field: FieldDefinition, components: Components, depth: number)
 
 const ABSENT = Symbol('absent');
 
-function entryArb(fields: readonly FieldDefinition[], components: Components, depth: number): fc.Arbitrary<Record<string, unknown>> {
+function entryArb(
+  fields: readonly FieldDefinition[],
+  components: Components,
+  depth: number,
+): fc.Arbitrary<Record<string, unknown>> {
   const perField = fields.map((field) => {
     // Relations need existing targets: left out (and never required in generated types).
     if (field.type === 'relation') return fc.constant<unknown>(ABSENT);
@@ -337,21 +358,41 @@ interface Violation {
   rule: string;
 }
 
+/** The values that leave a field empty without breaking its type. */
+function emptyValuesOf(field: FieldDefinition): unknown[] {
+  const list =
+    (field.type === 'media' || field.type === 'relation') && field.multiple
+      ? true
+      : field.type === 'component' && field.repeatable === true;
+  if (list) return [null, []];
+  if (['text', 'longText', 'date', 'datetime', 'enum', 'email', 'url', 'slug'].includes(field.type)) return [null, ''];
+  if (field.type === 'richText') return [null, { type: 'doc', content: [{ type: 'paragraph' }] }];
+  return [null];
+}
+
 function violationsOf(field: FieldDefinition, mode: 'draft' | 'publish'): fc.Arbitrary<Violation>[] {
   const v = (rule: string, value: fc.Arbitrary<unknown>): fc.Arbitrary<Violation> =>
     value.map((x) => ({ field: field.name, value: x, rule }));
   const list: fc.Arbitrary<Violation>[] = [];
-  if (mode === 'publish' && field.required) list.push(v('required', fc.constantFrom<unknown>(null, '', [])));
+  if (mode === 'publish' && field.required) list.push(v('required', fc.constantFrom<unknown>(...emptyValuesOf(field))));
   switch (field.type) {
     case 'text':
     case 'longText': {
       list.push(v('type', fc.oneof(fc.integer(), fc.boolean(), fc.constant({ a: 1 }))));
       const max = field.maxLength ?? (field.type === 'text' ? 10_000 : 200_000);
-      if (max <= 1000) list.push(v('maxLength', fc.constant('x'.repeat(max + 1)).map((s) => s)));
+      if (max <= 1000)
+        list.push(
+          v(
+            'maxLength',
+            fc.constant('x'.repeat(max + 1)).map((s) => s),
+          ),
+        );
       if ((field.minLength ?? 0) >= 2) list.push(v('minLength', fc.constant('a'.repeat(field.minLength! - 1))));
       if (field.pattern !== undefined) {
         const re = new RegExp(`^(?:${field.pattern})$`, 'u');
-        const misfit = ['!', '~~', '0', 'Z', 'a b', '#'].find((s) => !re.test(s) && s.length <= max && s.length >= (field.minLength ?? 0));
+        const misfit = ['!', '~~', '0', 'Z', 'a b', '#'].find(
+          (s) => !re.test(s) && s.length <= max && s.length >= (field.minLength ?? 0),
+        );
         if (misfit !== undefined) list.push(v('pattern', fc.constant(misfit)));
       }
       break;
@@ -379,7 +420,12 @@ function violationsOf(field: FieldDefinition, mode: 'draft' | 'publish'): fc.Arb
       list.push(v('format', fc.constantFrom('2024-01-01', '2024-01-01T25:00:00Z', 'yesterday', '2024-01-01T10:00:00')));
       break;
     case 'enum':
-      list.push(v('enum', fc.constant('definitely-not-a-listed-value-0123456789').filter((s) => !field.values.includes(s))));
+      list.push(
+        v(
+          'enum',
+          fc.constant('definitely-not-a-listed-value-0123456789').filter((s) => !field.values.includes(s)),
+        ),
+      );
       break;
     case 'email':
       list.push(v('format', fc.constantFrom('not-an-email', 'a@', '@b.example', 'a b@c.example')));
@@ -392,7 +438,14 @@ function violationsOf(field: FieldDefinition, mode: 'draft' | 'publish'): fc.Arb
       break;
     case 'media':
     case 'relation':
-      list.push(v('type', field.multiple ? fc.constantFrom<unknown>(['not-a-uuid'], 'x', [1]) : fc.constantFrom<unknown>('not-a-uuid', 42, ['x'])));
+      list.push(
+        v(
+          'type',
+          field.multiple
+            ? fc.constantFrom<unknown>(['not-a-uuid'], 'x', [1])
+            : fc.constantFrom<unknown>('not-a-uuid', 42, ['x']),
+        ),
+      );
       break;
     case 'component':
       list.push(v('type', fc.constantFrom<unknown>('a string', 42, true)));
@@ -420,11 +473,9 @@ export function arbitraryInvalidEntry(
     .filter(([name]) => !names.has(name))
     .map(([name, value]): Violation => ({ field: name, value: value ?? 'x', rule: 'unknown' }));
   const violations = [unknownField, ...fields.flatMap((f) => violationsOf(f, options.mode ?? 'draft'))];
-  return fc
-    .tuple(arbitraryValidEntry(definition, components), fc.oneof(...violations))
-    .map(([data, violation]) => ({
-      data: { ...data, [violation.field]: violation.value },
-      field: violation.field,
-      rule: violation.rule,
-    }));
+  return fc.tuple(arbitraryValidEntry(definition, components), fc.oneof(...violations)).map(([data, violation]) => ({
+    data: { ...data, [violation.field]: violation.value },
+    field: violation.field,
+    rule: violation.rule,
+  }));
 }

@@ -15,7 +15,11 @@ export class ContentSchemaUpdateResponse {
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } }) changes!: unknown[];
   @ApiPropertyOptional({ example: 3, description: 'apply: entries rewritten (or, dry run, that would be)' })
   wouldMigrate?: number;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'apply dry run: the refusal this update would meet' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'apply dry run: the refusal this update would meet',
+  })
   refusal?: string | null;
   @ApiPropertyOptional({ type: SchemaChangeReportsResponse }) report?: SchemaChangeReportsResponse;
 }
