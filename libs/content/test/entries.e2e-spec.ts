@@ -145,15 +145,18 @@ describe('Content entries (management API)', () => {
       expect(messages.rating).toMatch(/at most 5/);
       expect(messages.nope).toMatch(/unknown field/);
       expect(await entryCount()).toBe(before);
-      // A key that is special in JavaScript is just an unknown field.
+    });
+
+    it('never lets a __proto__ key reach an object prototype or the stored data', async () => {
+      // The request pipeline drops the key before the service sees it; what matters is that nothing is polluted.
       const proto = await sut.http
         .post(`${base()}/content-types/post/entries`)
         .set(bearer(owner))
         .set('Content-Type', 'application/json')
-        .send('{"data": {"title": "ok", "__proto__": {"polluted": true}}}');
-      expect(proto.status).toBe(400);
+        .send('{"data": {"title": "Proto", "__proto__": {"polluted": true}}}')
+        .expect(201);
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-      expect(await entryCount()).toBe(before);
+      expect(Object.keys((await h.stored(proto.body.id)).locales.en.draft).sort()).toEqual(['slug', 'title']);
     });
 
     it('refuses a locale the workspace has not enabled, and an unknown type', async () => {
