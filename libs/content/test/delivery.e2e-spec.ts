@@ -444,6 +444,18 @@ describe('Content delivery API', () => {
       expect(changed.body.data[0].title).toBe('Aaa new page');
     });
 
+    it('keeps list totals exact across changes although it counts once per generation', async () => {
+      const counted = await sut.http.get(url('page?pageSize=1')).set('Cache-Control', 'no-cache').expect(200);
+      const total = counted.body.meta.total as number;
+      const recounted = await sut.http.get(url('page?pageSize=1')).set('Cache-Control', 'no-cache').expect(200);
+      expect(recounted.headers['quire-delivery-cache']).toBe('miss');
+      expect(recounted.body.meta.total).toBe(total);
+
+      await insertEntry(sut, ws.id, types.page, { en: { published: { title: 'One more page' } } });
+      const afterPublish = await sut.http.get(url('page?pageSize=1')).set('Cache-Control', 'no-cache').expect(200);
+      expect(afterPublish.body.meta.total).toBe(total + 1);
+    });
+
     it("shares a public type's ETag between callers, and never answers 304 to a caller who may not read", async () => {
       await bumpGeneration(sut, ws.id);
       const anonymous = await sut.http.get(url('page')).expect(200);

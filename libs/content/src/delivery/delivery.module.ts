@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ContentSharedModule } from '../shared/content-shared.module';
 import { DeliveryResponseCache } from './delivery-cache';
+import { DeliveryCountMemo } from './delivery-count-memo';
 import { DeliveryStateReader } from './delivery-state';
 import { DeliveryController } from './delivery.controller';
 import { DeliveryRepository } from './delivery.repository';
@@ -10,6 +11,6 @@ import { DeliveryService } from './delivery.service';
 @Module({
   imports: [ContentSharedModule],
   controllers: [DeliveryController],
-  providers: [DeliveryService, DeliveryRepository, DeliveryStateReader, DeliveryResponseCache],
+  providers: [DeliveryService, DeliveryRepository, DeliveryStateReader, DeliveryResponseCache, DeliveryCountMemo],
 })
 export class DeliveryModule {}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TenantDataSource, type ParsedListQuery, type RequestContext } from '@quire/core';
 import { textSearchConfig } from '../schema/text-search-config';
+import { DeliveryCountMemo } from './delivery-count-memo';
 import type { DeliveryModel } from './delivery-model';
 import { filterConditions, orderBy, publishedRows, SqlParams, withAlias } from './delivery-sql';
 
@@ -24,15 +25,20 @@ const PUBLISHED = `{alias}.published_data IS NOT NULL AND NOT {alias}.in_trash`;
  */
 @Injectable()
 export class DeliveryRepository {
-  constructor(private readonly db: TenantDataSource) {}
+  constructor(
+    private readonly db: TenantDataSource,
+    private readonly counts: DeliveryCountMemo,
+  ) {}
 
   /**
    * A page of a type's entries published in `locale`, and the total, in ONE statement: the count is an
-   * uncorrelated sub-select (evaluated once, with its own plan: the page keeps its index scan and early stop).
-   * `q` adds a full-text match in the locale's language, ranked when the request names no `sort`.
+   * uncorrelated sub-select (evaluated once, with its own plan: the page keeps its index scan and early stop),
+   * left out when the memo knows the total for this generation. `q` adds a full-text match in the locale's
+   * language, ranked when the request names no `sort`.
    */
   async page(
     ctx: RequestContext,
+    generation: string,
     typeId: string,
     locale: string,
     model: DeliveryModel,
@@ -52,14 +58,24 @@ export class DeliveryRepository {
     }
     const where = conditions.join(' AND ');
     const order = orderBy(model, query, rank, search?.explicitSort ?? true).join(', ');
+    const countKey = DeliveryCountMemo.key(ctx.workspaceId, generation, where, params.values);
+    const known = this.counts.get(countKey);
     const limit = params.add(query.pageSize);
     const offset = params.add((query.page - 1) * query.pageSize);
-    const sql = `SELECT ${withAlias(COLUMNS, 'l')},
-        (SELECT count(*) FROM content_entry_locales c WHERE ${withAlias(where, 'c')})::int AS total
+    const total =
+      known === undefined
+        ? `(SELECT count(*) FROM content_entry_locales c WHERE ${withAlias(where, 'c')})::int`
+        : `NULL::int`;
+    const sql = `SELECT ${withAlias(COLUMNS, 'l')}, ${total} AS total
        FROM content_entry_locales l WHERE ${withAlias(where, 'l')}
       ORDER BY ${withAlias(order, 'l')} LIMIT ${limit} OFFSET ${offset}`;
-    const rows = await this.db.manager(ctx).query<Array<PublishedRow & { total: number }>>(sql, params.values);
-    if (rows.length > 0 || query.page === 1) return { rows, total: rows[0]?.total ?? 0 };
+    const rows = await this.db.manager(ctx).query<Array<PublishedRow & { total: number | null }>>(sql, params.values);
+    if (known !== undefined) return { rows, total: known };
+    if (rows.length > 0 || query.page === 1) {
+      const counted = rows[0]?.total ?? 0;
+      this.counts.set(countKey, counted);
+      return { rows, total: counted };
+    }
     // Past the last page: no row carried the total.
     const count = await this.db
       .manager(ctx)
@@ -67,7 +83,9 @@ export class DeliveryRepository {
         `SELECT count(*)::int AS total FROM content_entry_locales c WHERE ${withAlias(where, 'c')}`,
         params.values.slice(0, -2),
       );
-    return { rows, total: count[0]?.total ?? 0 };
+    const counted = count[0]?.total ?? 0;
+    this.counts.set(countKey, counted);
+    return { rows, total: counted };
   }
 
   /** The published locales (of `chain`) of one entry of a type. */

@@ -147,7 +147,15 @@ export class DeliveryService {
     search: { q: string; explicitSort: boolean } | null,
     fields: string[] | null,
   ): Promise<{ data: Record<string, unknown>[]; meta: Record<string, number> }> {
-    const { rows, total } = await this.repository.page(ctx, p.type.id, p.locale, p.model, query, search);
+    const { rows, total } = await this.repository.page(
+      ctx,
+      p.state.generation,
+      p.type.id,
+      p.locale,
+      p.model,
+      query,
+      search,
+    );
     const merged = await this.withFallback(ctx, p, rows);
     const data = await this.shape(ctx, p, merged, fields);
     return {
