@@ -8,7 +8,17 @@ export const DEFAULT_REVISION_CAP = 100;
 
 /** What a change was, as the revision list shows it. */
 export type RevisionKind =
-  'create' | 'save' | 'publish' | 'unpublish' | 'translate' | 'restore' | 'trash' | 'untrash' | 'reference-removed';
+  | 'create'
+  | 'save'
+  | 'publish'
+  | 'unpublish'
+  | 'translate'
+  | 'restore'
+  | 'trash'
+  | 'untrash'
+  | 'reference-removed'
+  | 'schema-migration'
+  | 'import';
 
 export interface RecordedRevision {
   number: number;

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { RevisionRecorder } from '../entries/revision-recorder';
+import { EntriesModule } from '../entries/entries.module';
 import { ContentSharedModule } from '../shared/content-shared.module';
 import { ContentSchemaController } from './content-schema.controller';
 import { ContentSchemaService } from './content-schema.service';
@@ -10,10 +10,10 @@ import { SchemaChangeService } from './schema-change.service';
 
 /** Content types: definition, schema changes, versions, snapshots. */
 @Module({
-  imports: [ContentSharedModule],
+  // EntriesModule: RevisionRecorder records the revisions of entries a schema change rewrites.
+  imports: [ContentSharedModule, EntriesModule],
   controllers: [ContentTypesController, ContentSchemaController],
-  // RevisionRecorder is stateless: its own instance here records the revisions of entries a schema change rewrites.
-  providers: [RevisionRecorder, SchemaChangeService, ContentTypeStore, ContentTypeService, ContentSchemaService],
+  providers: [SchemaChangeService, ContentTypeStore, ContentTypeService, ContentSchemaService],
   exports: [ContentTypeService],
 })
 export class ContentTypesModule {}

@@ -28,8 +28,8 @@ import { embeddersOf } from './type-dependencies';
 export const MIGRATION_BATCH_SIZE = 500;
 /** Affected entries listed in a report; `total` still counts them all. */
 export const REPORT_CAP = 100;
-/** Revision kind of an entry rewritten by a schema change (RevisionRecorder's list does not name it yet). */
-const SCHEMA_MIGRATION_REVISION = 'schema-migration' as RevisionKind;
+/** Revision kind of an entry rewritten by a schema change. */
+const SCHEMA_MIGRATION_REVISION: RevisionKind = 'schema-migration';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
