@@ -159,6 +159,14 @@ describe('Cross-tenant isolation of workspace routes', () => {
         .send({ data: { title: 'B secret entry' } })
         .expect(201)
     ).body.id;
+    const trashed = (
+      await sut.http
+        .post(`/api/v1/workspaces/${b.slug}/content-types/${contentType}/entries`)
+        .set(asVictim)
+        .send({ data: { title: 'B secret trashed entry' } })
+        .expect(201)
+    ).body.id;
+    await sut.http.delete(`/api/v1/workspaces/${b.slug}/entries/${trashed}`).set(asVictim).expect(200);
     const before = await snapshotOf(b.id);
 
     const idFor = (template: string, name: string): string => {
@@ -170,6 +178,7 @@ describe('Cross-tenant isolation of workspace routes', () => {
       if (name === 'number') return '1';
       if (name === 'locale') return 'en';
       if (template.includes('/entries/{id}')) return entry;
+      if (template.includes('/trash/{id}')) return trashed;
       // Not a record of B: a loaded plugin's name (none of apps/api's plugins declares settings yet: a 404 either way).
       if (name === 'plugin') return 'identity';
       if (template.includes('/api-keys/')) return key;

@@ -83,6 +83,14 @@ const ALLOWED: Record<string, Who[]> = {
   'GET /api/v1/workspaces/{workspace}/entries/{id}/revisions/compare': READERS,
   'GET /api/v1/workspaces/{workspace}/entries/{id}/revisions/{number}': READERS,
   'POST /api/v1/workspaces/{workspace}/entries/{id}/revisions/{number}/restore': ['owner', 'admin', 'editor', 'author'],
+  // Trash: authors trash, restore and erase their own entries (checked per entry); every reader sees the trash.
+  'DELETE /api/v1/workspaces/{workspace}/entries/{id}': ['owner', 'admin', 'editor', 'author'],
+  'GET /api/v1/workspaces/{workspace}/trash': READERS,
+  'POST /api/v1/workspaces/{workspace}/trash/{id}/restore': ['owner', 'admin', 'editor', 'author'],
+  'DELETE /api/v1/workspaces/{workspace}/trash/{id}': ['owner', 'admin', 'editor', 'author'],
+  // Import and export: the whole model and every draft, private fields included (update on ContentType).
+  'GET /api/v1/workspaces/{workspace}/content-export': MANAGERS,
+  'POST /api/v1/workspaces/{workspace}/content-import': MANAGERS,
 };
 
 const UNKNOWN_ID = '0192f0c4-7a3e-7c1d-8e2f-123456789abc';

@@ -103,10 +103,9 @@ export async function seedContentDemo(context: PluginContext): Promise<void> {
     [DEMO_WORKSPACE_SLUG],
   )) as Array<{ id: string; slug: string; owner_id: string }>;
   if (!workspace) return;
-  const [{ count }] = (await manager.query(
-    `SELECT count(*)::int AS count FROM content_types WHERE workspace_id = $1`,
-    [workspace.id],
-  )) as Array<{ count: number }>;
+  const [{ count }] = (await manager.query(`SELECT count(*)::int AS count FROM content_types WHERE workspace_id = $1`, [
+    workspace.id,
+  ])) as Array<{ count: number }>;
   if (count > 0) return;
 
   await manager.query(

@@ -45,7 +45,8 @@ export const ContentPlugin = definePlugin<ContentOptions>({
       // Daily at 03:17 (off the hour, when most jobs of most installations run).
       cron: '0 17 3 * * *',
       run: TrashPurgeJob,
-      description: "Erases entries in the trash longer than the workspace plan's trash retention (content.trashed-entries)",
+      description:
+        "Erases entries in the trash longer than the workspace plan's trash retention (content.trashed-entries)",
     },
   ],
   settings: contentSettings,

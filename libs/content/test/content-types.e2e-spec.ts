@@ -103,6 +103,9 @@ describe('Content types: definition, versions, permissions', () => {
     const made = await indexes(typeId);
     expect(made.map((i) => i.indexname.split('_').pop())).toEqual(['rating', 'slug']);
     expect(made[0].indexdef).toContain(`WHERE (content_type_id = '${typeId}'::uuid)`);
+    // The expressions the delivery API filters and sorts by: numbers as numeric, the rest as text.
+    expect(made[0].indexdef).toContain(`((published_data ->> 'rating'::text))::numeric`);
+    expect(made[1].indexdef).toContain(`(published_data ->> 'slug'::text)`);
   });
 
   it.each([

@@ -3,6 +3,7 @@ import { ContentPlugin } from '@quire/content';
 import { IdentityPlugin } from '@quire/identity';
 import { WorkspacesPlugin } from '@quire/workspaces';
 import { createTestApp, type TestApp } from '@quire/testing';
+import { addMember } from './trash-fixtures';
 
 /**
  * The demo seed as `npm start` runs it into a fresh installation (bootstrap calls each plugin's onSeedDemo in
@@ -31,18 +32,19 @@ describe('Content demo seed', () => {
     }
   }
 
-  /** A member token of the demo workspace: its owner is the demo administrator, whose password only a file holds. */
+  /** A member of the demo workspace (its owner is the demo administrator, whose password only a file holds). */
   async function ownerToken(): Promise<string> {
     const response = await sut.http
       .post('/api/v1/auth/sign-up')
       .set('X-Forwarded-For', '198.51.100.77')
-      .send({ email: `seed-reader-${Date.now().toString(36)}@example.com`, password: 'correct horse battery staple 42', displayName: 'R' })
+      .send({
+        email: `seed-reader-${Date.now().toString(36)}@example.com`,
+        password: 'correct horse battery staple 42',
+        displayName: 'R',
+      })
       .expect(201);
     const [{ id }] = await sut.dataSource.query(`SELECT id FROM workspaces WHERE slug = 'demo'`);
-    await sut.dataSource.query(
-      `INSERT INTO workspace_members (workspace_id, user_id, role) VALUES ($1, $2, 'admin')`,
-      [id, response.body.user.id],
-    );
+    await addMember(sut, { id, slug: 'demo' }, { userId: response.body.user.id, token: '' }, 'admin');
     return response.body.accessToken;
   }
 

@@ -65,7 +65,10 @@ describe('Content import and export', () => {
         .send({ locale: 'en', data: { name: 'Ada', email: 'ada@example.com', bio: 'Engineer' } })
         .expect(201)
     ).body.id;
-    await app.http.post(url(workspace, `entries/${author}/locales/en/publish`)).set(as).expect(200);
+    await app.http
+      .post(url(workspace, `entries/${author}/locales/en/publish`))
+      .set(as)
+      .expect(200);
     const post = (
       await app.http
         .post(url(workspace, 'content-types/post/entries'))
@@ -73,8 +76,15 @@ describe('Content import and export', () => {
         .send({ locale: 'en', data: { title: 'Hello world', author } })
         .expect(201)
     ).body.id;
-    await app.http.post(url(workspace, `entries/${post}/locales/en/publish`)).set(as).expect(200);
-    await app.http.post(url(workspace, `entries/${post}/locales/de`)).set(as).send({ from: 'en' }).expect(201);
+    await app.http
+      .post(url(workspace, `entries/${post}/locales/en/publish`))
+      .set(as)
+      .expect(200);
+    await app.http
+      .post(url(workspace, `entries/${post}/locales/de`))
+      .set(as)
+      .send({ from: 'en' })
+      .expect(201);
     await app.http
       .patch(url(workspace, `entries/${post}`))
       .set(as)
@@ -112,7 +122,10 @@ describe('Content import and export', () => {
         .send({ locale: 'en', data: { title: 'In the trash' } })
         .expect(201)
     ).body.id;
-    await sut.http.delete(url(from.workspace, `entries/${trashed}`)).set(bearer(from.owner)).expect(200);
+    await sut.http
+      .delete(url(from.workspace, `entries/${trashed}`))
+      .set(bearer(from.owner))
+      .expect(200);
 
     const exported = await sut.http.get(url(from.workspace, 'content-export')).set(bearer(from.owner)).expect(200);
     expect(exported.headers['content-type']).toMatch(/^application\/json/);
@@ -123,7 +136,9 @@ describe('Content import and export', () => {
     expect(doc).toMatchObject({ format: 'quire.content-export', formatVersion: 1, exportedAt: expect.any(String) });
     const schema = (await sut.http.get(url(from.workspace, 'content-schema')).set(bearer(from.owner)).expect(200)).body;
     expect(doc.schema).toEqual(schema);
-    expect(doc.entries.map((e: { id: string }) => e.id).sort()).toEqual([from.author, from.post, from.draftOnly].sort());
+    expect(doc.entries.map((e: { id: string }) => e.id).sort()).toEqual(
+      [from.author, from.post, from.draftOnly].sort(),
+    );
     const post = doc.entries.find((e: { id: string }) => e.id === from.post);
     expect(post).toMatchObject({
       contentType: 'post',
@@ -147,13 +162,16 @@ describe('Content import and export', () => {
     const generations = async () =>
       Number(
         (
-          await other.dataSource.query(
-            `SELECT generation FROM content_delivery_generations WHERE workspace_id = $1`,
-            [target.id],
-          )
+          await other.dataSource.query(`SELECT generation FROM content_delivery_generations WHERE workspace_id = $1`, [
+            target.id,
+          ])
         )[0]?.generation ?? 0,
       );
-    const dry = await other.http.post(url(target, 'content-import?dryRun=true')).set(bearer(owner)).send(doc).expect(200);
+    const dry = await other.http
+      .post(url(target, 'content-import?dryRun=true'))
+      .set(bearer(owner))
+      .send(doc)
+      .expect(200);
     expect(dry.body).toEqual({
       dryRun: true,
       schema: { created: ['author', 'post'], updated: [] },
@@ -178,8 +196,14 @@ describe('Content import and export', () => {
     }
     // Read back through the entry API: same data, same per-locale status.
     const [a, b] = await Promise.all([
-      sut.http.get(url(from.workspace, `entries/${from.post}`)).query({ locale: 'en' }).set(bearer(from.owner)),
-      other.http.get(url(target, `entries/${from.post}`)).query({ locale: 'en' }).set(bearer(owner)),
+      sut.http
+        .get(url(from.workspace, `entries/${from.post}`))
+        .query({ locale: 'en' })
+        .set(bearer(from.owner)),
+      other.http
+        .get(url(target, `entries/${from.post}`))
+        .query({ locale: 'en' })
+        .set(bearer(owner)),
     ]);
     expect(b.status).toBe(200);
     expect(b.body.data).toEqual(a.body.data);
@@ -191,7 +215,10 @@ describe('Content import and export', () => {
       ['en', 'changed'],
     ]);
     // A draft that is what was published stays "published" (not "changed since") after the import.
-    const importedAuthor = await other.http.get(url(target, `entries/${from.author}`)).set(bearer(owner)).expect(200);
+    const importedAuthor = await other.http
+      .get(url(target, `entries/${from.author}`))
+      .set(bearer(owner))
+      .expect(200);
     expect(statuses(importedAuthor.body)).toEqual([['en', 'published']]);
     const links = await other.dataSource.query(
       `SELECT field_path, target_id FROM content_references WHERE source_entry_id = $1`,
@@ -203,9 +230,7 @@ describe('Content import and export', () => {
       [from.post],
     );
     expect(revisions).toEqual([{ kind: 'import', actor_id: owner.userId }]);
-    expect(
-      await other.dataSource.query(`SELECT 1 FROM content_entries WHERE id = $1`, [trashed]),
-    ).toEqual([]);
+    expect(await other.dataSource.query(`SELECT 1 FROM content_entries WHERE id = $1`, [trashed])).toEqual([]);
     expect(await generations()).toBeGreaterThan(0);
     const [event] = await other.dataSource.query(
       `SELECT payload FROM quire_outbox WHERE workspace_id = $1 AND event_name = 'content.import.completed'`,
@@ -217,9 +242,10 @@ describe('Content import and export', () => {
     const again = await other.http.post(url(target, 'content-import')).set(bearer(owner)).send(doc).expect(200);
     expect(again.body.entries).toEqual({ created: 0, updated: 3 });
     expect(again.body.schema).toEqual({ created: [], updated: [] });
-    const count = await other.dataSource.query(`SELECT count(*)::int AS n FROM content_entries WHERE workspace_id = $1`, [
-      target.id,
-    ]);
+    const count = await other.dataSource.query(
+      `SELECT count(*)::int AS n FROM content_entries WHERE workspace_id = $1`,
+      [target.id],
+    );
     expect(count).toEqual([{ n: 3 }]);
   });
 
@@ -233,7 +259,11 @@ describe('Content import and export', () => {
     broken.entries[index(from.post)].locales.en.draft.title = 42;
     broken.entries[index(from.post)].shared.author = '0192f0c4-7a3e-7c1d-8e2f-000000000bad';
     broken.entries[index(from.author)].locales.en.published = { bio: 'no name' };
-    broken.entries[index(from.draftOnly)].locales.fr = { draft: { title: 'Bonjour' }, published: null, publishedAt: null };
+    broken.entries[index(from.draftOnly)].locales.fr = {
+      draft: { title: 'Bonjour' },
+      published: null,
+      publishedAt: null,
+    };
 
     const response = await other.http.post(url(target, 'content-import')).set(bearer(owner)).send(broken).expect(400);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -273,7 +303,7 @@ describe('Content import and export', () => {
     );
   });
 
-  it("refuses ids that another workspace holds (409, nothing written, nothing disclosed)", async () => {
+  it('refuses ids that another workspace holds (409, nothing written, nothing disclosed)', async () => {
     const from = await source(sut);
     const doc = (await sut.http.get(url(from.workspace, 'content-export')).set(bearer(from.owner)).expect(200)).body;
     const owner = await signUp(sut, 'thief');

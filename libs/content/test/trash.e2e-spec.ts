@@ -113,7 +113,10 @@ describe('Content trash', () => {
       expect(await delivered(id)).toEqual(['de', 'en']);
       const generation = await generationOf(sut, workspace);
 
-      const response = await sut.http.delete(url(workspace, `entries/${id}`)).set(bearer(owner)).expect(200);
+      const response = await sut.http
+        .delete(url(workspace, `entries/${id}`))
+        .set(bearer(owner))
+        .expect(200);
       expect(response.body).toEqual({
         id,
         contentType: 'post',
@@ -153,17 +156,23 @@ describe('Content trash', () => {
       });
 
       // A second DELETE: the entry is no longer live, so it is not found.
-      const again = await sut.http.delete(url(workspace, `entries/${id}`)).set(bearer(owner)).expect(404);
+      const again = await sut.http
+        .delete(url(workspace, `entries/${id}`))
+        .set(bearer(owner))
+        .expect(404);
       expect(again.body.type).toBe('urn:quire:problem:content.entry-not-found');
     });
 
-    it("is out of the entry routes: GET entries/{id} is a 404 like an id that never existed", async () => {
+    it('is out of the entry routes: GET entries/{id} is a 404 like an id that never existed', async () => {
       const { workspace, owner, types } = await blog();
       const id = await seedEntry(sut, workspace, types.post, {
         locales: { en: { draft: { title: 'Gone', slug: 'gone' } } },
         createdBy: owner.userId,
       });
-      await sut.http.delete(url(workspace, `entries/${id}`)).set(bearer(owner)).expect(200);
+      await sut.http
+        .delete(url(workspace, `entries/${id}`))
+        .set(bearer(owner))
+        .expect(200);
       const response = await sut.http.get(url(workspace, `entries/${id}`)).set(bearer(owner));
       expect(response.status).toBe(404);
       expect(response.body.type).toBe('urn:quire:problem:content.entry-not-found');
@@ -187,7 +196,10 @@ describe('Content trash', () => {
       });
       const generation = await generationOf(sut, workspace);
 
-      const response = await sut.http.delete(url(workspace, `entries/${ada}`)).set(bearer(owner)).expect(409);
+      const response = await sut.http
+        .delete(url(workspace, `entries/${ada}`))
+        .set(bearer(owner))
+        .expect(409);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(response.body).toMatchObject({
         type: 'urn:quire:problem:content.entry-referenced',
@@ -205,9 +217,18 @@ describe('Content trash', () => {
       expect(await eventsOf(sut, workspace, 'content.entry.deleted')).toEqual([]);
 
       // Links from entries already in the trash do not hold it back.
-      await sut.http.delete(url(workspace, `entries/${first}`)).set(bearer(owner)).expect(200);
-      await sut.http.delete(url(workspace, `entries/${second}`)).set(bearer(owner)).expect(200);
-      await sut.http.delete(url(workspace, `entries/${ada}`)).set(bearer(owner)).expect(200);
+      await sut.http
+        .delete(url(workspace, `entries/${first}`))
+        .set(bearer(owner))
+        .expect(200);
+      await sut.http
+        .delete(url(workspace, `entries/${second}`))
+        .set(bearer(owner))
+        .expect(200);
+      await sut.http
+        .delete(url(workspace, `entries/${ada}`))
+        .set(bearer(owner))
+        .expect(200);
     });
 
     it('detaches links through detach fields: drafts lose the id, references are rewritten, a revision is recorded', async () => {
@@ -226,7 +247,10 @@ describe('Content trash', () => {
         ],
       });
 
-      const response = await sut.http.delete(url(workspace, `entries/${news}`)).set(bearer(owner)).expect(200);
+      const response = await sut.http
+        .delete(url(workspace, `entries/${news}`))
+        .set(bearer(owner))
+        .expect(200);
       expect(response.body.detachedFrom).toEqual([
         { entryId: postId, contentType: 'post', fields: ['categories'], revision: 2 },
       ]);
@@ -274,18 +298,36 @@ describe('Content trash', () => {
         createdBy: writer.userId,
       });
 
-      const refused = await sut.http.delete(url(workspace, `entries/${owners}`)).set(bearer(viewer)).expect(403);
+      const refused = await sut.http
+        .delete(url(workspace, `entries/${owners}`))
+        .set(bearer(viewer))
+        .expect(403);
       expect(refused.body.type).toBe('urn:quire:problem:core.forbidden');
-      await sut.http.delete(url(workspace, `entries/${owners}`)).set(bearer(writer)).expect(403);
+      await sut.http
+        .delete(url(workspace, `entries/${owners}`))
+        .set(bearer(writer))
+        .expect(403);
       expect((await entryRow(owners))?.deleted_at).toBeNull();
-      await sut.http.delete(url(workspace, `entries/${writers}`)).set(bearer(writer)).expect(200);
+      await sut.http
+        .delete(url(workspace, `entries/${writers}`))
+        .set(bearer(writer))
+        .expect(200);
 
       const list = await sut.http.get(url(workspace, 'trash')).set(bearer(viewer)).expect(200);
       expect(list.body.data.map((i: { id: string }) => i.id)).toEqual([writers]);
-      await sut.http.post(url(workspace, `trash/${writers}/restore`)).set(bearer(viewer)).expect(403);
-      await sut.http.delete(url(workspace, `trash/${writers}`)).set(bearer(viewer)).expect(403);
+      await sut.http
+        .post(url(workspace, `trash/${writers}/restore`))
+        .set(bearer(viewer))
+        .expect(403);
+      await sut.http
+        .delete(url(workspace, `trash/${writers}`))
+        .set(bearer(viewer))
+        .expect(403);
       expect((await entryRow(writers))?.deleted_at).not.toBeNull();
-      await sut.http.post(url(workspace, `trash/${writers}/restore`)).set(bearer(writer)).expect(200);
+      await sut.http
+        .post(url(workspace, `trash/${writers}/restore`))
+        .set(bearer(writer))
+        .expect(200);
     });
 
     it('answers a bad id with a 400 naming it', async () => {
@@ -305,7 +347,10 @@ describe('Content trash', () => {
         [types.post, { title: 'P2', slug: 'p2' }],
       ] as const) {
         const id = await seedEntry(sut, workspace, type, { locales: { en: { draft: data } } });
-        await sut.http.delete(url(workspace, `entries/${id}`)).set(bearer(owner)).expect(200);
+        await sut.http
+          .delete(url(workspace, `entries/${id}`))
+          .set(bearer(owner))
+          .expect(200);
         ids.push(id);
       }
       await sut.dataSource.query(
@@ -347,12 +392,21 @@ describe('Content trash', () => {
     it('brings the entry back: published locales delivered again, event, generation bump, a revision', async () => {
       const { workspace, owner, types } = await blog();
       const id = await seedEntry(sut, workspace, types.post, {
-        locales: { en: { draft: { title: 'Back', slug: 'back' }, published: true }, de: { draft: { title: 'Zurück' } } },
+        locales: {
+          en: { draft: { title: 'Back', slug: 'back' }, published: true },
+          de: { draft: { title: 'Zurück' } },
+        },
       });
-      await sut.http.delete(url(workspace, `entries/${id}`)).set(bearer(owner)).expect(200);
+      await sut.http
+        .delete(url(workspace, `entries/${id}`))
+        .set(bearer(owner))
+        .expect(200);
       const generation = await generationOf(sut, workspace);
 
-      const response = await sut.http.post(url(workspace, `trash/${id}/restore`)).set(bearer(owner)).expect(200);
+      const response = await sut.http
+        .post(url(workspace, `trash/${id}/restore`))
+        .set(bearer(owner))
+        .expect(200);
       expect(response.body).toEqual({ id, contentType: 'post', revision: 3, detached: [] });
       expect((await entryRow(id))?.deleted_at).toBeNull();
       expect(await delivered(id)).toEqual(['en']);
@@ -362,7 +416,10 @@ describe('Content trash', () => {
       const trash = await sut.http.get(url(workspace, 'trash')).set(bearer(owner)).expect(200);
       expect(trash.body.data).toEqual([]);
       // Live now: restoring again is a 404 (only trashed entries can be restored).
-      await sut.http.post(url(workspace, `trash/${id}/restore`)).set(bearer(owner)).expect(404);
+      await sut.http
+        .post(url(workspace, `trash/${id}/restore`))
+        .set(bearer(owner))
+        .expect(404);
     });
 
     it('refuses (409) when another entry took its slug meanwhile, naming the field, and changes nothing', async () => {
@@ -373,13 +430,19 @@ describe('Content trash', () => {
           de: { draft: { title: 'Hallo', slug: 'hallo' } },
         },
       });
-      await sut.http.delete(url(workspace, `entries/${id}`)).set(bearer(owner)).expect(200);
+      await sut.http
+        .delete(url(workspace, `entries/${id}`))
+        .set(bearer(owner))
+        .expect(200);
       // Another post takes the English slug; a German post using "hello" is no conflict (slugs are per locale).
       await seedEntry(sut, workspace, types.post, { locales: { en: { draft: { title: 'Other', slug: 'hello' } } } });
       await seedEntry(sut, workspace, types.post, { locales: { de: { draft: { title: 'Andere', slug: 'hello' } } } });
       const generation = await generationOf(sut, workspace);
 
-      const response = await sut.http.post(url(workspace, `trash/${id}/restore`)).set(bearer(owner)).expect(409);
+      const response = await sut.http
+        .post(url(workspace, `trash/${id}/restore`))
+        .set(bearer(owner))
+        .expect(409);
       expect(response.body.type).toBe('urn:quire:problem:content.trash-restore-conflict');
       expect(response.body.errors).toEqual([{ path: 'en.slug', message: expect.stringContaining('"hello"') }]);
       expect((await entryRow(id))?.deleted_at).not.toBeNull();
@@ -390,17 +453,32 @@ describe('Content trash', () => {
 
     it('removes links to entries erased while it was in the trash', async () => {
       const { workspace, owner, types } = await blog();
-      const ada = await seedEntry(sut, workspace, types.author, { shared: { name: 'Ada' }, locales: { en: { draft: {} } } });
+      const ada = await seedEntry(sut, workspace, types.author, {
+        shared: { name: 'Ada' },
+        locales: { en: { draft: {} } },
+      });
       const postId = await seedEntry(sut, workspace, types.post, {
         shared: { author: ada },
         locales: { en: { draft: { title: 'Orphan', slug: 'orphan' } } },
         links: [{ field: 'author', target: ada }],
       });
-      await sut.http.delete(url(workspace, `entries/${postId}`)).set(bearer(owner)).expect(200);
-      await sut.http.delete(url(workspace, `entries/${ada}`)).set(bearer(owner)).expect(200);
-      await sut.http.delete(url(workspace, `trash/${ada}`)).set(bearer(owner)).expect(204);
+      await sut.http
+        .delete(url(workspace, `entries/${postId}`))
+        .set(bearer(owner))
+        .expect(200);
+      await sut.http
+        .delete(url(workspace, `entries/${ada}`))
+        .set(bearer(owner))
+        .expect(200);
+      await sut.http
+        .delete(url(workspace, `trash/${ada}`))
+        .set(bearer(owner))
+        .expect(204);
 
-      const response = await sut.http.post(url(workspace, `trash/${postId}/restore`)).set(bearer(owner)).expect(200);
+      const response = await sut.http
+        .post(url(workspace, `trash/${postId}/restore`))
+        .set(bearer(owner))
+        .expect(200);
       expect(response.body.detached).toEqual([{ field: 'author', locale: null, targetId: ada }]);
       expect((await entryRow(postId))?.shared_data).toEqual({ author: null });
       expect(
@@ -417,12 +495,21 @@ describe('Content trash', () => {
         locales: { en: { draft: { title: 'Bye', slug: 'bye', categories: [tag] }, published: true } },
         links: [{ locale: 'en', field: 'categories', target: tag }],
       });
-      const live = await sut.http.delete(url(workspace, `trash/${id}`)).set(bearer(owner)).expect(404);
+      const live = await sut.http
+        .delete(url(workspace, `trash/${id}`))
+        .set(bearer(owner))
+        .expect(404);
       expect(live.body.type).toBe('urn:quire:problem:content.entry-not-found');
       expect(await entryRow(id)).toBeDefined();
 
-      await sut.http.delete(url(workspace, `entries/${id}`)).set(bearer(owner)).expect(200);
-      await sut.http.delete(url(workspace, `trash/${id}`)).set(bearer(owner)).expect(204);
+      await sut.http
+        .delete(url(workspace, `entries/${id}`))
+        .set(bearer(owner))
+        .expect(200);
+      await sut.http
+        .delete(url(workspace, `trash/${id}`))
+        .set(bearer(owner))
+        .expect(204);
       expect(await entryRow(id)).toBeUndefined();
       for (const table of ['content_entry_locales', 'content_revisions']) {
         expect(await sut.dataSource.query(`SELECT 1 FROM ${table} WHERE entry_id = $1`, [id])).toEqual([]);
@@ -433,7 +520,10 @@ describe('Content trash', () => {
       expect(await eventsOf(sut, workspace, 'content.entry.purged')).toEqual([
         { entryId: id, contentType: 'post', purged: false },
       ]);
-      await sut.http.delete(url(workspace, `trash/${id}`)).set(bearer(owner)).expect(404);
+      await sut.http
+        .delete(url(workspace, `trash/${id}`))
+        .set(bearer(owner))
+        .expect(404);
       // The category it linked to is untouched.
       expect((await entryRow(tag))?.deleted_at).toBeNull();
     });
@@ -448,7 +538,10 @@ describe('Content trash', () => {
     const trashed = await seedEntry(sut, theirs.workspace, theirs.types.post, {
       locales: { en: { draft: { title: 'Trashed', slug: 'trashed' } } },
     });
-    await sut.http.delete(url(theirs.workspace, `entries/${trashed}`)).set(bearer(theirs.owner)).expect(200);
+    await sut.http
+      .delete(url(theirs.workspace, `entries/${trashed}`))
+      .set(bearer(theirs.owner))
+      .expect(200);
     const as = bearer(mine.owner);
     for (const response of [
       await sut.http.delete(url(mine.workspace, `entries/${live}`)).set(as),
@@ -476,7 +569,10 @@ describe('Content trash', () => {
         const id = await seedEntry(sut, b.workspace, b.types.post, {
           locales: { en: { draft: { title, slug: title }, published: true } },
         });
-        await sut.http.delete(url(b.workspace, `entries/${id}`)).set(bearer(b.owner)).expect(200);
+        await sut.http
+          .delete(url(b.workspace, `entries/${id}`))
+          .set(bearer(b.owner))
+          .expect(200);
         await sut.dataSource.query(
           `UPDATE content_entries SET deleted_at = now() - make_interval(days => $2) WHERE id = $1`,
           [id, days],

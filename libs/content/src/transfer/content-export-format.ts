@@ -91,7 +91,8 @@ function readEntry(
     if (!isPlainObject(value.draft)) add(`${path}.draft`, 'draft must be an object');
     const published = value.published ?? null;
     const publishedAt = value.publishedAt ?? null;
-    if (published !== null && !isPlainObject(published)) add(`${path}.published`, 'published must be an object or null');
+    if (published !== null && !isPlainObject(published))
+      add(`${path}.published`, 'published must be an object or null');
     if (publishedAt !== null && !isDateTime(publishedAt))
       add(`${path}.publishedAt`, 'publishedAt must be an ISO 8601 date-time or null');
     if ((published === null) !== (publishedAt === null))

@@ -20,7 +20,7 @@ import { SchemaTransfer } from './schema-transfer';
 import { ImportIdConflictError } from './transfer.errors';
 
 /** Revision kind of an entry written by an import (RevisionRecorder's list does not name it yet). */
-const IMPORT_REVISION = 'import' as RevisionKind;
+const IMPORT_REVISION: RevisionKind = 'import';
 /** Rows per multi-row statement. */
 const WRITE_BATCH = 500;
 
@@ -150,7 +150,10 @@ export class ContentImportService {
       for (const [locale, value] of Object.entries(entry.locales)) {
         const path = `${at}.locales.${locale}`;
         if (!locales.includes(locale)) {
-          problems.push({ path, message: `"${locale}" is not an enabled locale of this workspace (${locales.join(', ')})` });
+          problems.push({
+            path,
+            message: `"${locale}" is not an enabled locale of this workspace (${locales.join(', ')})`,
+          });
           continue;
         }
         const draft = sanitizeEntryData(type.definition, components, value.draft);
@@ -215,15 +218,15 @@ export class ContentImportService {
   private async singletonProblems(tx: RequestContext, prepared: PreparedEntry[]): Promise<FieldProblem[]> {
     const problems: FieldProblem[] = [];
     const byType = new Map<string, PreparedEntry[]>();
-    for (const e of prepared) if (e.type.kind === 'singleton') byType.set(e.type.id, [...(byType.get(e.type.id) ?? []), e]);
+    for (const e of prepared)
+      if (e.type.kind === 'singleton') byType.set(e.type.id, [...(byType.get(e.type.id) ?? []), e]);
     for (const [typeId, list] of byType) {
       const others: Array<{ id: string }> = await this.db
         .manager(tx)
-        .query(`SELECT id FROM content_entries WHERE workspace_id = $1 AND content_type_id = $2 AND NOT (id = ANY($3::uuid[]))`, [
-          tx.workspaceId,
-          typeId,
-          list.map((e) => e.id),
-        ]);
+        .query(
+          `SELECT id FROM content_entries WHERE workspace_id = $1 AND content_type_id = $2 AND NOT (id = ANY($3::uuid[]))`,
+          [tx.workspaceId, typeId, list.map((e) => e.id)],
+        );
       for (const e of list.slice(others.length > 0 ? 0 : 1)) {
         problems.push({
           path: `entries[${e.index}].contentType`,
@@ -285,7 +288,10 @@ export class ContentImportService {
           // A draft that is what was published reads as "published", not "changed since".
           const unchanged =
             l.published !== null &&
-            jsonEqual(publishedDocument(e.type.definition, components, mergeLocalization(e.shared, l.draft)), l.published);
+            jsonEqual(
+              publishedDocument(e.type.definition, components, mergeLocalization(e.shared, l.draft)),
+              l.published,
+            );
           return {
             id: uuidv7(),
             entry_id: e.id,
@@ -358,9 +364,15 @@ export class ContentImportService {
     for (const { path, ref } of checks) {
       const found = typeOf.get(ref.targetId.toLowerCase());
       if (found === undefined) {
-        problems.push({ path, message: `links to ${ref.targetId}, which is no live entry of this workspace or of the import` });
+        problems.push({
+          path,
+          message: `links to ${ref.targetId}, which is no live entry of this workspace or of the import`,
+        });
       } else if (ref.relationTarget !== undefined && found !== ref.relationTarget) {
-        problems.push({ path, message: `links to a "${found}" entry; this field links to "${ref.relationTarget}" entries` });
+        problems.push({
+          path,
+          message: `links to a "${found}" entry; this field links to "${ref.relationTarget}" entries`,
+        });
       }
     }
     return problems;
@@ -443,10 +455,10 @@ export class ContentImportService {
       add('', e.shared);
       for (const l of e.locales) add(l.locale, l.draft);
     }
-    await manager.query(`DELETE FROM content_references WHERE workspace_id = $1 AND source_entry_id = ANY($2::uuid[])`, [
-      tx.workspaceId,
-      prepared.map((e) => e.id),
-    ]);
+    await manager.query(
+      `DELETE FROM content_references WHERE workspace_id = $1 AND source_entry_id = ANY($2::uuid[])`,
+      [tx.workspaceId, prepared.map((e) => e.id)],
+    );
     for (const batch of chunks(rows, WRITE_BATCH)) {
       await manager.query(
         `INSERT INTO content_references (id, workspace_id, source_entry_id, locale, field_path, target_kind, target_id)
@@ -468,7 +480,10 @@ function at_(prefix: string, problem: { path: string; message: string }): FieldP
 }
 
 /** The top-level private fields' values of an entry's merged draft. */
-function privateFieldValues(definition: ContentTypeDefinition, merged: Record<string, unknown>): Record<string, unknown> {
+function privateFieldValues(
+  definition: ContentTypeDefinition,
+  merged: Record<string, unknown>,
+): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   for (const field of effectiveFields(definition)) {
     if (field.private === true && Object.hasOwn(merged, field.name)) values[field.name] = merged[field.name];

@@ -1,12 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ForbiddenError, subject } from '@casl/ability';
-import {
-  EventBus,
-  InjectPluginOptions,
-  TenantDataSource,
-  type FieldProblem,
-  type RequestContext,
-} from '@quire/core';
+import { EventBus, InjectPluginOptions, TenantDataSource, type FieldProblem, type RequestContext } from '@quire/core';
 import { ENTRY_SUBJECT } from '../content.permissions';
 import type { ContentOptions } from '../content.options';
 import { actorUserId } from '../entries/entry-store';
@@ -129,10 +123,11 @@ export class EntryTrashService {
           WHERE id = $1 AND workspace_id = $2`,
         [id, tx.workspaceId, actorUserId(tx)],
       );
-      await this.sql(tx, `UPDATE content_entry_locales SET in_trash = false WHERE entry_id = $1 AND workspace_id = $2`, [
-        id,
-        tx.workspaceId,
-      ]);
+      await this.sql(
+        tx,
+        `UPDATE content_entry_locales SET in_trash = false WHERE entry_id = $1 AND workspace_id = $2`,
+        [id, tx.workspaceId],
+      );
       // One revision: its diff shows any link removed above.
       const revision = await this.revisions.record(tx, id, 'untrash', null);
       await bumpDeliveryGeneration(tx, this.db.manager(tx));
@@ -266,11 +261,11 @@ export class EntryTrashService {
       touched.push(locale);
     }
     if (sharedLinks.length === 0) {
-      await this.sql(ctx, `UPDATE content_entries SET updated_by = $3, updated_at = now() WHERE id = $1 AND workspace_id = $2`, [
-        sourceId,
-        ctx.workspaceId,
-        actorUserId(ctx),
-      ]);
+      await this.sql(
+        ctx,
+        `UPDATE content_entries SET updated_by = $3, updated_at = now() WHERE id = $1 AND workspace_id = $2`,
+        [sourceId, ctx.workspaceId, actorUserId(ctx)],
+      );
     }
     await this.sql(
       ctx,
@@ -299,7 +294,11 @@ export class EntryTrashService {
         targetId,
       );
     }
-    return dangling.map((d) => ({ field: d.field_path, locale: d.locale === '' ? null : d.locale, targetId: d.target_id }));
+    return dangling.map((d) => ({
+      field: d.field_path,
+      locale: d.locale === '' ? null : d.locale,
+      targetId: d.target_id,
+    }));
   }
 
   /**

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { RevisionRecorder } from '../entries/revision-recorder';
+import { EntriesModule } from '../entries/entries.module';
 import { ContentSharedModule } from '../shared/content-shared.module';
 import { EntryTrashService } from './entry-trash.service';
 import { TrashPurgeJob } from './trash-purge.job';
@@ -8,9 +8,9 @@ import { TrashListService } from './trash-list.service';
 
 /** Trash: moving entries to it (the entry's DELETE), listing, restore, permanent delete, and the purge job. */
 @Module({
-  imports: [ContentSharedModule],
+  imports: [ContentSharedModule, EntriesModule],
   controllers: [EntryDeleteController, TrashController],
-  providers: [EntryTrashService, TrashListService, TrashPurgeJob, RevisionRecorder],
+  providers: [EntryTrashService, TrashListService, TrashPurgeJob],
   exports: [TrashPurgeJob],
 })
 export class TrashModule {}

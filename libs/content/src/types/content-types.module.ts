@@ -14,6 +14,6 @@ import { SchemaChangeService } from './schema-change.service';
   imports: [ContentSharedModule, EntriesModule],
   controllers: [ContentTypesController, ContentSchemaController],
   providers: [SchemaChangeService, ContentTypeStore, ContentTypeService, ContentSchemaService],
-  exports: [ContentTypeService],
+  exports: [ContentTypeService, ContentSchemaService],
 })
 export class ContentTypesModule {}

@@ -42,12 +42,21 @@ export function needsIndex(field: FieldDefinition): boolean {
   return Boolean(field.indexed || field.unique || field.type === 'slug');
 }
 
+/**
+ * The indexed expression: the one the delivery API filters and sorts by (delivery-model.ts), or the index is not
+ * used. Numbers sort as numeric; everything else as the `->>` text (ISO dates sort correctly as text; casts to
+ * dates and times are not immutable, so PostgreSQL cannot index them).
+ */
+function indexedExpression(field: { name: string; type: string }): string {
+  const text = `(published_data->>${quoteLiteral(field.name)})`;
+  return field.type === 'integer' || field.type === 'decimal' ? `(${text}::numeric)` : text;
+}
+
 /** Index name → field name, for every top-level field of the definition that needs an expression index. */
-export function wantedIndexes(contentTypeId: string, definition: ContentTypeDefinition): Map<string, string> {
-  const wanted = new Map<string, string>();
+export function wantedIndexes(contentTypeId: string, definition: ContentTypeDefinition): Map<string, FieldDefinition> {
+  const wanted = new Map<string, FieldDefinition>();
   if (definition.kind === 'component') return wanted;
-  for (const field of definition.fields)
-    if (needsIndex(field)) wanted.set(indexName(contentTypeId, field.name), field.name);
+  for (const field of definition.fields) if (needsIndex(field)) wanted.set(indexName(contentTypeId, field.name), field);
   return wanted;
 }
 
@@ -67,7 +76,7 @@ export async function syncFieldIndexes(
 ): Promise<{ created: string[]; dropped: string[] }> {
   // The id goes into DDL as a literal (DDL takes no parameters): only a real uuid gets there.
   if (!UUID.test(contentTypeId)) throw new Error(`Not a content type id: ${contentTypeId}`);
-  const wanted = definition ? wantedIndexes(contentTypeId, definition) : new Map<string, string>();
+  const wanted = definition ? wantedIndexes(contentTypeId, definition) : new Map<string, FieldDefinition>();
   const existing: Array<{ indexname: string }> = await manager.query(
     `SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'content_entry_locales'
        AND starts_with(indexname, $1)`,
@@ -80,7 +89,7 @@ export async function syncFieldIndexes(
   for (const name of created) {
     const field = wanted.get(name)!;
     await manager.query(
-      `CREATE INDEX ${quoteIdent(name)} ON content_entry_locales ((published_data->>${quoteLiteral(field)}))
+      `CREATE INDEX ${quoteIdent(name)} ON content_entry_locales (${indexedExpression(field)})
          WHERE content_type_id = ${quoteLiteral(contentTypeId)}`,
     );
   }
