@@ -87,6 +87,18 @@ describe('the server process', () => {
         headers: { authorization: `Bearer ${accessToken}` },
       });
       expect(await workspaces.json()).toMatchObject([{ slug: 'demo', name: 'Demo', role: 'owner' }]);
+      // The demo blog answers the README's curl of the delivery API, anonymously.
+      const posts = await fetch(
+        `${base}/api/v1/delivery/demo/post?locale=de&pageSize=2&populate=author&fields=title,slug,author`,
+      );
+      expect(posts.status).toBe(200);
+      const delivered = (await posts.json()) as {
+        data: Array<{ locale: string; author: { name: string } }>;
+        meta: unknown;
+      };
+      expect(delivered.meta).toEqual({ page: 1, pageSize: 2, total: 6, pageCount: 3 });
+      expect(delivered.data.map((post) => post.locale)).toEqual(['de', 'de']);
+      expect(typeof delivered.data[0].author.name).toBe('string');
     } finally {
       const exited =
         child.exitCode !== null

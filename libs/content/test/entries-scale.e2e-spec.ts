@@ -100,7 +100,7 @@ describe('Content entries: the management list at scale', () => {
       ...args: Parameters<PostgresQueryRunner['query']>
     ) {
       const [sql, parameters] = args;
-      if (/content_entry_locales/.test(sql)) statements.push({ sql, parameters: parameters ?? [] });
+      if (/content_entry_locales/.test(sql)) statements.push({ sql, parameters: (parameters as unknown[] | undefined) ?? [] });
       return original.apply(this, args);
     } as PostgresQueryRunner['query']);
     try {

@@ -1,4 +1,5 @@
 import { QuireError } from '@quire/core';
+import type { DuplicateValue } from './unique-values';
 
 export type ContentTypesErrorCode =
   | 'content.type-not-found'
@@ -7,7 +8,8 @@ export type ContentTypesErrorCode =
   | 'content.type-in-use'
   | 'content.kind-change-refused'
   | 'content.schema-change-orphans-data'
-  | 'content.schema-change-invalidates-entries';
+  | 'content.schema-change-invalidates-entries'
+  | 'content.schema-change-duplicate-values';
 
 /** One entry whose data a schema change would lose or break: which locale (null: shared values) and which fields. */
 export interface AffectedEntry {
@@ -117,6 +119,23 @@ export class SchemaChangeInvalidatesEntriesError extends QuireError {
         `Under the new definition of "${apiId}", ${report.total} entr${report.total === 1 ? 'y is' : 'ies are'} invalid ` +
         `(see report). Send migration "reset-invalid-values" to remove those values (or set the field's default).`,
       extensions: { apiId, report },
+    });
+  }
+}
+
+/** A field made unique (or a unique field added) while entries already share values: no migration option helps. */
+export class SchemaChangeDuplicateValuesError extends QuireError {
+  constructor(apiId: string, duplicates: DuplicateValue[], report: SchemaChangeReport) {
+    const fields = [...new Set(duplicates.map((d) => d.field))];
+    super({
+      code: 'content.schema-change-duplicate-values' satisfies ContentTypesErrorCode,
+      status: 409,
+      title: 'Schema change meets duplicate values',
+      detail:
+        `Under the new definition of "${apiId}", ${fields.join(', ')} must be unique, but ${report.total} ` +
+        `entr${report.total === 1 ? 'y shares' : 'ies share'} values (see duplicates and report). Make the values ` +
+        `unique first (drafts and published versions, trash excluded), then retry.`,
+      extensions: { apiId, duplicates, report },
     });
   }
 }

@@ -58,14 +58,14 @@ function ruleNeedsWalk(field: string, rule: RuleChange): boolean {
 }
 
 /**
- * Splits the change from `before` to `after` (with `renames`, old → new) into bulk key moves, fields to walk and
- * fields newly unique. `changes` is `diffDefinitions(before, after, renames)`. For a component the entries are
+ * Splits the change from `before` to `after` into bulk key moves, fields to walk and fields newly unique.
+ * `changes` is `diffDefinitions(before, after, renames)`: only the renames it took count (pairs naming a field on
+ * both sides). For a component the entries are
  * those of the types embedding it, which the caller walks whole: only the bulk part is empty here.
  */
 export function planSchemaChange(
   before: ContentTypeDefinition,
   after: ContentTypeDefinition,
-  renames: Record<string, string>,
   changes: SchemaChange[],
 ): SchemaChangePlan {
   const bulk: BulkRewrite = { renames: [], removed: [], madePrivate: [], searchTextLost: [] };
@@ -89,13 +89,14 @@ export function planSchemaChange(
     // The built-in SEO block is left out of the search text.
     if (SEARCHABLE_TYPES.has(field.type) && field !== SEO_FIELD) bulk.searchTextLost.push(name);
   }
-  // `renames` naming fields the diff did not take (unknown names) move nothing: only the diff's pairs count.
-  void renames;
 
   for (const [name, field] of afterFields) {
     const oldName = oldNameOf.get(name) ?? (renamedAway.has(name) ? undefined : name);
     const previous = oldName === undefined ? undefined : beforeFields.get(oldName);
-    if (uniqueLike(field) && (!previous || !uniqueLike(previous) || isLocalizedField(previous) !== isLocalizedField(field)))
+    if (
+      uniqueLike(field) &&
+      (!previous || !uniqueLike(previous) || isLocalizedField(previous) !== isLocalizedField(field))
+    )
       plan.newlyUnique.push(field);
     if (!previous) continue;
     if (field.private === true && previous.private !== true) {

@@ -14,13 +14,23 @@ import { textSearchConfig } from '../schema/text-search-config';
 import { bumpDeliveryGeneration } from '../shared/delivery-generation';
 import {
   KindChangeRefusedError,
+  SchemaChangeDuplicateValuesError,
   SchemaChangeInvalidatesEntriesError,
   SchemaChangeOrphansDataError,
   type AffectedEntry,
   type SchemaChangeReport,
 } from './content-types.errors';
-import { migrateEntry, planEntryMigration, type EntryMigrationPlan, type StoredEntryState } from './entry-migration';
+import {
+  migrateEntry,
+  planEntryMigration,
+  type EntryMigrationPlan,
+  type MigratedEntry,
+  type StoredEntryState,
+} from './entry-migration';
+import { applyBulkRewrite, findOrphanedValues } from './bulk-entry-rewrite';
 import { syncFieldIndexes } from './field-indexes';
+import { isBulkEmpty, planSchemaChange } from './schema-change-plan';
+import { findDuplicateValues, type DuplicateValue } from './unique-values';
 import { allowanceOf, type SchemaChangeOptions } from './schema-change-request';
 import { embeddersOf } from './type-dependencies';
 
@@ -28,6 +38,8 @@ import { embeddersOf } from './type-dependencies';
 export const MIGRATION_BATCH_SIZE = 500;
 /** Affected entries listed in a report; `total` still counts them all. */
 export const REPORT_CAP = 100;
+/** Wraps a dry run's writes, taken back before it answers. */
+const DRY_RUN_SAVEPOINT = 'content_schema_change_dry_run';
 /** Revision kind of an entry rewritten by a schema change. */
 const SCHEMA_MIGRATION_REVISION: RevisionKind = 'schema-migration';
 
@@ -36,25 +48,36 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** What a schema change did, or would do (dry run), to the type and its entries. */
 export interface SchemaChangeOutcome {
   changes: SchemaChange[];
-  report: { orphaned: SchemaChangeReport; invalid: SchemaChangeReport };
+  /** `duplicates`: entries sharing a value of a field unique from now on. */
+  report: { orphaned: SchemaChangeReport; invalid: SchemaChangeReport; duplicates: SchemaChangeReport };
   /** Entries whose stored values the change rewrites (or would). */
   wouldMigrate: number;
   /** The problem code the change is refused with, or null; a dry run reports it instead of throwing. */
-  refusal: 'content.schema-change-orphans-data' | 'content.schema-change-invalidates-entries' | null;
+  refusal:
+    | 'content.schema-change-orphans-data'
+    | 'content.schema-change-invalidates-entries'
+    | 'content.schema-change-duplicate-values'
+    | null;
   version: number;
 }
 
 class ReportBuilder {
   readonly entries: AffectedEntry[] = [];
   private readonly ids = new Set<string>();
+  /** Entries counted by a set-based query (which lists only the first of them). */
+  private counted = 0;
   add(items: AffectedEntry[]): void {
     for (const item of items) {
       this.ids.add(item.entryId);
       if (this.entries.length < REPORT_CAP) this.entries.push(item);
     }
   }
+  addReport(report: SchemaChangeReport): void {
+    for (const item of report.entries) if (this.entries.length < REPORT_CAP) this.entries.push(item);
+    this.counted += report.total;
+  }
   get total(): number {
-    return this.ids.size;
+    return this.counted + this.ids.size;
   }
   build(): SchemaChangeReport {
     return { entries: this.entries, total: this.total };
@@ -63,10 +86,13 @@ class ReportBuilder {
 
 /**
  * Applies a new definition to an existing type inside the caller's transaction: compares it with the current one,
- * walks the entries concerned in batches (keyset by id) to carry their values over (renames, removals, moves between
- * shared and localized storage, private fields out of published documents) and to validate them under the new
- * definition, refuses with a report what would lose or break data without the matching migration option, then
- * writes the entries, the type, its version, its expression indexes, the event and the delivery generation.
+ * then carries the entries over in three steps (see `planSchemaChange`): renames, removals and fields made private
+ * with set-based statements over the type's rows (no revision per entry: the type's version records the change);
+ * then, only for the fields whose rules may refuse values or whose storage moves between shared and localized, a
+ * walk in batches (keyset by id) reading just those fields, validating them under the new definition and
+ * rewriting — with a `schema-migration` revision — only the entries it changes; then a duplicate check of fields
+ * unique from now on. What would lose or break data without the matching migration option is refused with a
+ * report; otherwise the type, its version, its expression indexes, the event and the delivery generation follow.
  */
 @Injectable()
 export class SchemaChangeService {
@@ -92,9 +118,10 @@ export class SchemaChangeService {
     const changes = diffDefinitions(before, after, options.renames);
     const orphaned = new ReportBuilder();
     const invalid = new ReportBuilder();
+    const duplicates = new ReportBuilder();
     const outcome = (wouldMigrate: number, refusal: SchemaChangeOutcome['refusal'], version: number) => ({
       changes,
-      report: { orphaned: orphaned.build(), invalid: invalid.build() },
+      report: { orphaned: orphaned.build(), invalid: invalid.build(), duplicates: duplicates.build() },
       wouldMigrate,
       refusal,
       version,
@@ -114,8 +141,15 @@ export class SchemaChangeService {
     const defaultLocale = await this.defaultLocale(tx, manager);
     const validating = changes.some(changeMayInvalidateEntries);
     const allowance = allowanceOf(options.migration);
-    // A component's entries are those of the types embedding it: their values are checked, not moved.
-    const targets: Array<{ id: string; definition: ContentTypeDefinition; plan: EntryMigrationPlan }> = [];
+    const plan = planSchemaChange(before, after, changes);
+    // Who is walked entry by entry, reading which fields (`keys`; null: whole entries). A component's entries are
+    // those of the types embedding it: their values are checked, not moved.
+    const targets: Array<{
+      id: string;
+      definition: ContentTypeDefinition;
+      plan: EntryMigrationPlan;
+      keys: string[] | null;
+    }> = [];
     if (after.kind === 'component') {
       const embedders = embeddersOf([after.apiId], [...workspaceTypes.values()]).filter(
         (apiId) => workspaceTypes.get(apiId)?.kind !== 'component',
@@ -127,44 +161,94 @@ export class SchemaChangeService {
         );
         for (const { id, api_id } of ids) {
           const definition = workspaceTypes.get(api_id)!;
-          targets.push({ id, definition, plan: planEntryMigration(definition, definition, {}, defaultLocale) });
+          targets.push({
+            id,
+            definition,
+            plan: planEntryMigration(definition, definition, {}, defaultLocale),
+            keys: null,
+          });
         }
       }
-    } else {
-      targets.push({
-        id: row.id,
-        definition: after,
-        plan: planEntryMigration(before, after, options.renames, defaultLocale),
-      });
+    } else if (plan.walkFields.length > 0) {
+      // Renames are done by then (step 1): the walk reads the new names.
+      const entryPlan = { ...planEntryMigration(before, after, options.renames, defaultLocale), renames: {} };
+      targets.push({ id: row.id, definition: after, plan: entryPlan, keys: plan.walkFields });
     }
 
+    let duplicateValues: DuplicateValue[] = [];
     let migrated = 0;
     let refusal: SchemaChangeOutcome['refusal'] = null;
-    for (const target of targets) {
-      target.plan.cleanPublished = (doc) => publishedDocument(target.definition, components, doc);
-      const validator = validating ? compileEntryValidator(target.definition, components, 'draft') : null;
-      const validate = validator ? (data: Record<string, unknown>) => validator(data) : null;
-      await this.forEachEntryBatch(tx, manager, target.id, async (entries) => {
-        for (const entry of entries) {
-          const result = migrateEntry(entry, target.plan, validate);
-          orphaned.add(result.dropped);
-          invalid.add(allowance.resetInvalid ? result.unresolved : result.invalid);
-          if (result.dropped.length > 0 && !allowance.dropData) refusal ??= 'content.schema-change-orphans-data';
-          if (result.unresolved.length > 0 || (result.invalid.length > 0 && !allowance.resetInvalid))
-            refusal ??= 'content.schema-change-invalidates-entries';
-          const { changed } = result;
-          if (!changed.shared && changed.drafts.size === 0 && changed.published.size === 0) continue;
-          migrated++;
-          // Once the change is refused nothing more is written; the transaction is rolled back anyway.
-          if (!options.dryRun && !refusal)
-            await this.writeEntry(tx, manager, target.definition, components, entry, result);
+    // A dry run does the work and takes it back: its figures are those of the real change.
+    if (options.dryRun) await manager.query(`SAVEPOINT ${DRY_RUN_SAVEPOINT}`);
+    try {
+      // 1. Key moves, set-based: renames, removals, fields made private.
+      let bulkIds: Set<string> | null = null;
+      if (!isBulkEmpty(plan.bulk)) {
+        const orphans = await findOrphanedValues(manager, tx.workspaceId, row.id, plan.bulk.removed, REPORT_CAP);
+        orphaned.addReport(orphans);
+        if (orphans.total > 0 && !allowance.dropData) {
+          refusal = 'content.schema-change-orphans-data';
+          if (!options.dryRun) throw new SchemaChangeOrphansDataError(row.apiId, orphaned.build());
         }
-      });
+        const bulk = await applyBulkRewrite(
+          manager,
+          tx.workspaceId,
+          row.id,
+          plan.bulk,
+          after,
+          components,
+          targets.length > 0,
+        );
+        migrated += bulk.migrated;
+        bulkIds = bulk.entryIds;
+      }
+
+      // 2. Values read per entry (only the fields concerned): rule checks, moves between shared and localized.
+      for (const target of targets) {
+        target.plan.cleanPublished = (doc) => publishedDocument(target.definition, components, doc);
+        const validator = compileEntryValidator(target.definition, components, 'draft');
+        const validate = (data: Record<string, unknown>) => validator(data);
+        const keys = target.keys ? new Set(target.keys) : null;
+        await this.forEachEntryBatch(tx, manager, target.id, target.keys, async (entries) => {
+          for (const entry of entries) {
+            const result = migrateEntry(entry, target.plan, validate);
+            orphaned.add(result.dropped);
+            invalid.add(allowance.resetInvalid ? result.unresolved : result.invalid);
+            if (result.dropped.length > 0 && !allowance.dropData) refusal ??= 'content.schema-change-orphans-data';
+            if (result.unresolved.length > 0 || (result.invalid.length > 0 && !allowance.resetInvalid))
+              refusal ??= 'content.schema-change-invalidates-entries';
+            const { changed } = result;
+            if (!changed.shared && changed.drafts.size === 0 && changed.published.size === 0) continue;
+            if (!bulkIds?.has(entry.id)) migrated++;
+            // Once the change is refused nothing more is written; the transaction is rolled back anyway.
+            if (refusal) continue;
+            const state = keys ? await this.completed(tx, manager, entry.id, result.state, keys) : result.state;
+            await this.writeEntry(tx, manager, target.definition, components, state, entry.localeIds, changed);
+          }
+        });
+      }
+
+      // 3. Fields unique from now on: values several entries share refuse the change (no option resets them).
+      if (plan.newlyUnique.length > 0) {
+        const found = await findDuplicateValues(manager, tx.workspaceId, row.id, plan.newlyUnique, REPORT_CAP);
+        if (found.report.total > 0) {
+          duplicates.addReport(found.report);
+          duplicateValues = found.duplicates;
+          refusal ??= 'content.schema-change-duplicate-values';
+        }
+      }
+    } finally {
+      if (options.dryRun) {
+        await manager.query(`ROLLBACK TO SAVEPOINT ${DRY_RUN_SAVEPOINT}`);
+        await manager.query(`RELEASE SAVEPOINT ${DRY_RUN_SAVEPOINT}`);
+      }
     }
 
     if (options.dryRun) return outcome(migrated, refusal, row.version);
     if (refusal === 'content.schema-change-orphans-data')
       throw new SchemaChangeOrphansDataError(row.apiId, orphaned.build());
+    if (refusal === 'content.schema-change-duplicate-values')
+      throw new SchemaChangeDuplicateValuesError(row.apiId, duplicateValues, duplicates.build());
     if (refusal) throw new SchemaChangeInvalidatesEntriesError(row.apiId, invalid.build());
 
     const version = row.version + 1;
@@ -219,19 +303,30 @@ export class SchemaChangeService {
     return rows[0]?.default_locale ?? 'en';
   }
 
-  /** The type's entries (trash included) in batches, each with its locale rows. */
+  /**
+   * The type's entries (trash included) in batches, each with its locale rows. With `keys`, each stored document
+   * holds only those keys: the walk reads what the change concerns, not whole entries.
+   */
   private async forEachEntryBatch(
     tx: RequestContext,
     manager: EntityManager,
     contentTypeId: string,
+    keys: string[] | null,
     visit: (entries: Array<StoredEntryState & { localeIds: Map<string, string> }>) => Promise<void>,
   ): Promise<void> {
+    // `$3` (the keys) is named in every statement, read or not, so its type is always known.
+    const only = (column: string) =>
+      keys
+        ? `CASE WHEN ${column} IS NULL THEN NULL ELSE (SELECT coalesce(jsonb_object_agg(k, v), '{}'::jsonb)
+             FROM jsonb_each(${column}) AS j(k, v) WHERE k = ANY($3::text[])) END AS ${column}`
+        : column;
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
       const rows: Array<{ id: string; shared_data: Record<string, unknown> }> = await manager.query(
-        `SELECT id, shared_data FROM content_entries WHERE workspace_id = $1 AND content_type_id = $2 AND id > $3
-          ORDER BY id LIMIT $4`,
-        [tx.workspaceId, contentTypeId, after, MIGRATION_BATCH_SIZE],
+        `SELECT id, ${only('shared_data')} FROM content_entries
+          WHERE workspace_id = $1 AND content_type_id = $2 AND id > $4 AND $3::text[] IS NOT NULL
+          ORDER BY id LIMIT $5`,
+        [tx.workspaceId, contentTypeId, keys ?? [], after, MIGRATION_BATCH_SIZE],
       );
       if (rows.length === 0) return;
       const localeRows: Array<{
@@ -241,12 +336,14 @@ export class SchemaChangeService {
         draft_data: Record<string, unknown>;
         published_data: Record<string, unknown> | null;
       }> = await manager.query(
-        `SELECT id, entry_id, locale, draft_data, published_data FROM content_entry_locales
-          WHERE workspace_id = $1 AND entry_id = ANY($2::uuid[]) ORDER BY entry_id, locale`,
-        [tx.workspaceId, rows.map((r) => r.id)],
+        `SELECT id, entry_id, locale, ${only('draft_data')}, ${only('published_data')} FROM content_entry_locales
+          WHERE workspace_id = $1 AND entry_id = ANY($2::uuid[]) AND $3::text[] IS NOT NULL ORDER BY entry_id, locale`,
+        [tx.workspaceId, rows.map((r) => r.id), keys ?? []],
       );
+      const byEntry = new Map<string, typeof localeRows>();
+      for (const l of localeRows) byEntry.set(l.entry_id, [...(byEntry.get(l.entry_id) ?? []), l]);
       const entries = rows.map((r) => {
-        const own = localeRows.filter((l) => l.entry_id === r.id);
+        const own = byEntry.get(r.id) ?? [];
         return {
           id: r.id,
           shared: r.shared_data ?? {},
@@ -260,16 +357,58 @@ export class SchemaChangeService {
     }
   }
 
+  /**
+   * The whole entry as the walk changed it: its stored documents with the walked `keys` replaced by the walk's
+   * values (which hold only those keys).
+   */
+  private async completed(
+    tx: RequestContext,
+    manager: EntityManager,
+    entryId: string,
+    partial: StoredEntryState,
+    keys: ReadonlySet<string>,
+  ): Promise<StoredEntryState> {
+    const [entry]: Array<{ shared_data: Record<string, unknown> }> = await manager.query(
+      `SELECT shared_data FROM content_entries WHERE id = $1 AND workspace_id = $2`,
+      [entryId, tx.workspaceId],
+    );
+    const locales: Array<{
+      locale: string;
+      draft_data: Record<string, unknown>;
+      published_data: Record<string, unknown> | null;
+    }> = await manager.query(
+      `SELECT locale, draft_data, published_data FROM content_entry_locales
+        WHERE entry_id = $1 AND workspace_id = $2 ORDER BY locale`,
+      [entryId, tx.workspaceId],
+    );
+    const merge = (stored: Record<string, unknown>, walked: Record<string, unknown>) => ({
+      ...Object.fromEntries(Object.entries(stored).filter(([key]) => !keys.has(key))),
+      ...walked,
+    });
+    return {
+      id: entryId,
+      shared: merge(entry?.shared_data ?? {}, partial.shared),
+      locales: locales.map((l) => {
+        const walked = partial.locales.find((p) => p.locale === l.locale);
+        return {
+          locale: l.locale,
+          draft: merge(l.draft_data ?? {}, walked?.draft ?? {}),
+          published: l.published_data ? merge(l.published_data, walked?.published ?? {}) : null,
+        };
+      }),
+    };
+  }
+
   /** Writes what changed of one entry, its references and search text, and a revision when its draft changed. */
   private async writeEntry(
     tx: RequestContext,
     manager: EntityManager,
     definition: ContentTypeDefinition,
     components: ReadonlyMap<string, ContentTypeDefinition>,
-    original: StoredEntryState & { localeIds: Map<string, string> },
-    result: ReturnType<typeof migrateEntry>,
+    state: StoredEntryState,
+    localeIds: ReadonlyMap<string, string>,
+    changed: MigratedEntry['changed'],
   ): Promise<void> {
-    const { state, changed } = result;
     if (changed.shared) {
       await manager.query(
         `UPDATE content_entries SET shared_data = $3, updated_at = now() WHERE id = $1 AND workspace_id = $2`,
@@ -277,7 +416,7 @@ export class SchemaChangeService {
       );
     }
     for (const locale of state.locales) {
-      const id = original.localeIds.get(locale.locale)!;
+      const id = localeIds.get(locale.locale)!;
       if (changed.drafts.has(locale.locale)) {
         await manager.query(
           `UPDATE content_entry_locales SET draft_data = $3, updated_at = now() WHERE id = $1 AND workspace_id = $2`,
