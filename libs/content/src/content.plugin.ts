@@ -13,6 +13,7 @@ import { ContentRevision } from './entities/content-revision.entity';
 import { ContentTypeVersion } from './entities/content-type-version.entity';
 import { ContentType } from './entities/content-type.entity';
 import { ContentInit1764300000000 } from './migrations/1764300000000-content-init';
+import { ContentEntryListIndexes1764300000070 } from './migrations/1764300000070-content-entry-list-indexes';
 import { TRASH_PURGE_JOB, TrashPurgeJob } from './trash/trash-purge.job';
 import { seedContentDemo } from './content.demo-seed';
 
@@ -35,7 +36,7 @@ export const ContentPlugin = definePlugin<ContentOptions>({
     ContentReference,
     ContentDeliveryGeneration,
   ],
-  migrations: [ContentInit1764300000000],
+  migrations: [ContentInit1764300000000, ContentEntryListIndexes1764300000070],
   permissions: contentPermissions,
   dataInventory: contentDataInventory,
   retention: contentRetention,

@@ -62,9 +62,7 @@ describe(`Content types: schema changes on a type with ${ENTRIES} entries`, () =
    * entries published (search vector from title and body), odd ones drafts only. Every 100th title is 250 long.
    */
   async function seed() {
-    const [{ v7 }] = await sut.dataSource.query(
-      `SELECT current_setting('server_version_num')::int >= 180000 AS v7`,
-    );
+    const [{ v7 }] = await sut.dataSource.query(`SELECT current_setting('server_version_num')::int >= 180000 AS v7`);
     const id = v7 ? 'uuidv7()' : 'gen_random_uuid()';
     await sut.dataSource.query(
       `WITH src AS (SELECT i, ${id} AS id, gen_random_uuid() AS media FROM generate_series(1, $3::int) AS i),

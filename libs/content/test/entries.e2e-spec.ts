@@ -503,6 +503,40 @@ describe('Content entries (management API)', () => {
       expect(published.body.data.map((e: { id: string; status: string }) => [e.id, e.status])).toEqual([
         [ids[1], 'published'],
       ]);
+      // eq on localized and shared fields (JSONB containment), a relation id in upper case, and paging totals.
+      const author = await newAuthor('Ann', w);
+      await sut.http
+        .patch(`${base(w)}/entries/${ids[0]}`)
+        .set(bearer(owner))
+        .send({ locale: 'en', data: { author } })
+        .expect(200);
+      const titled = await sut.http.get(`${url}?filter[title]=Banana`).set(bearer(owner)).expect(200);
+      expect(titled.body.data.map((e: { id: string }) => e.id)).toEqual([ids[0]]);
+      const five = await sut.http.get(`${url}?filter[rating]=5`).set(bearer(owner)).expect(200);
+      expect(five.body.data.map((e: { id: string }) => e.id)).toEqual([ids[1]]);
+      const byAuthor = await sut.http
+        .get(`${url}?filter[author]=${author.toUpperCase()}&filter[rating][eq]=2`)
+        .set(bearer(owner))
+        .expect(200);
+      expect(byAuthor.body.data.map((e: { id: string }) => e.id)).toEqual([ids[0]]);
+      expect((await sut.http.get(`${url}?filter[title]=banana`).set(bearer(owner)).expect(200)).body.meta.total).toBe(
+        0,
+      );
+      const pages = [];
+      for (const page of [1, 2, 3]) {
+        pages.push(
+          (await sut.http.get(`${url}?pageSize=2&page=${page}&sort=title`).set(bearer(owner)).expect(200)).body,
+        );
+      }
+      expect(pages.map((p) => [p.data.map((e: { data: { title: string } }) => e.data.title), p.meta.total])).toEqual([
+        [['Apple', 'Banana'], 3],
+        [['Cherry'], 3],
+        [[], 3],
+      ]);
+      expect(pages[0].meta).toMatchObject({ page: 1, pageSize: 2, pageCount: 2 });
+      // The default order: the last saved first.
+      const recent = await sut.http.get(url).set(bearer(owner)).expect(200);
+      expect(recent.body.data[0].id).toBe(ids[0]);
       const narrow = await sut.http.get(`${url}?fields=title,status&filter[title][contains]=err`).set(bearer(owner));
       expect(narrow.body.data).toEqual([{ id: ids[2], status: 'draft', data: { title: 'Cherry' } }]);
       expect((await sut.http.get(`${url}?locale=de`).set(bearer(owner)).expect(200)).body.data).toEqual([]);
@@ -568,7 +602,9 @@ describe('Content entries (management API)', () => {
 
     it('hides trashed entries from every route here', async () => {
       const id = (await create('note', { data: { text: 'bin' } }).expect(201)).body.id;
+      // As the trash service does: the entry and its locale rows (which lists and delivery read) together.
       await sut.dataSource.query(`UPDATE content_entries SET deleted_at = now() WHERE id = $1`, [id]);
+      await sut.dataSource.query(`UPDATE content_entry_locales SET in_trash = true WHERE entry_id = $1`, [id]);
       await read(id).expect(404);
       await patch(id, { locale: 'en', data: { text: 'x' } }).expect(404);
       const list = await sut.http.get(`${base()}/content-types/note/entries?pageSize=100`).set(bearer(owner));

@@ -29,6 +29,8 @@ export interface DraftToStore {
   localized: Record<string, unknown>;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** A relation id that does not point at a live entry of the field's target type, and why. */
 export interface BrokenRelation {
   fieldPath: string;
@@ -96,7 +98,9 @@ export class DraftWriter {
     references: readonly EntryReference[],
   ): Promise<BrokenRelation[]> {
     void type;
-    const relations = references.filter((r) => r.targetKind === 'entry');
+    // Malformed ids (a list in a single relation, a number, "x") are the validator's to report, naming the field;
+    // cast to uuid here they would fail the whole statement instead.
+    const relations = references.filter((r) => r.targetKind === 'entry' && UUID.test(r.targetId));
     if (relations.length === 0) return [];
     const ids = [...new Set(relations.map((r) => r.targetId))];
     const rows: Array<{ id: string; api_id: string; trashed: boolean }> = await this.db.manager(ctx).query(

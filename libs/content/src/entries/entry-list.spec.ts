@@ -1,6 +1,6 @@
 import { parseListQuery } from '@quire/core';
 import type { LoadedContentType } from '../shared/content-type-lookup';
-import { entryListSpec } from './entry-list';
+import { entryListModel, entryListSpec } from './entry-list';
 
 const type: LoadedContentType = {
   id: '0192f0c4-7a3e-7c1d-8e2f-123456789abc',
@@ -44,5 +44,15 @@ describe('entryListSpec', () => {
 
   it('takes locale as an extra parameter', () => {
     expect(parseListQuery({ locale: 'de' }, spec).extra).toEqual({ locale: 'de' });
+  });
+
+  it('knows which fields need the entry row and which eq filters are containment on which column', () => {
+    const model = entryListModel(type);
+    expect([...model.entryFields].sort()).toEqual(['author', 'createdAt', 'createdById', 'rating', 'updatedById']);
+    expect(Object.fromEntries(model.containment)).toEqual({
+      title: 'draft_data',
+      rating: 'shared_data',
+      author: 'shared_data',
+    });
   });
 });

@@ -262,7 +262,14 @@ export class EntryList {
         'l.workspace_id = :listWorkspace AND l.content_type_id = :listTypeId AND l.locale = :listLocale AND NOT l.in_trash',
         { listWorkspace: ctx.workspaceId, listTypeId: type.id, listLocale: locale },
       );
-    if (withEntry) rows.innerJoin(ContentEntry, 'e', 'e.id = l.entry_id AND e.workspace_id = l.workspace_id');
+    // The type on both sides: the planner then knows it for the entry row too (partial indexes of the type).
+    if (withEntry) {
+      rows.innerJoin(
+        ContentEntry,
+        'e',
+        'e.id = l.entry_id AND e.workspace_id = l.workspace_id AND e.content_type_id = l.content_type_id',
+      );
+    }
 
     const qb = this.db
       .manager(ctx)

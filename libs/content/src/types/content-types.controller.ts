@@ -79,7 +79,10 @@ export class ContentTypesController {
       'transaction: a change that would drop values is refused with 409 content.schema-change-orphans-data, one ' +
       'that would make values invalid with 409 content.schema-change-invalidates-entries, each with a report of ' +
       'the entries — unless `migration` says `drop-data` (drop values of removed fields) or ' +
-      '`reset-invalid-values` (also reset invalid values to the default, or remove them). `dryRun: true` ' +
+      '`reset-invalid-values` (also reset invalid values to the default, or remove them). A field made unique ' +
+      'while entries share values is refused with 409 content.schema-change-duplicate-values (the duplicates ' +
+      'listed; no option resets them). Renames, removals and fields made private are applied set-based to all ' +
+      'entries (no per-entry revision); only entries a rule change rewrites get one. `dryRun: true` ' +
       'answers what would happen and writes nothing. Each change adds a version and publishes `content.type.updated`.',
   })
   @ApiBody({

@@ -317,8 +317,8 @@ export class SchemaChangeService {
     // `$3` (the keys) is named in every statement, read or not, so its type is always known.
     const only = (column: string) =>
       keys
-        ? `CASE WHEN ${column} IS NULL THEN NULL ELSE (SELECT coalesce(jsonb_object_agg(k, v), '{}'::jsonb)
-             FROM jsonb_each(${column}) AS j(k, v) WHERE k = ANY($3::text[])) END AS ${column}`
+        ? `CASE WHEN ${column} IS NULL THEN NULL ELSE (SELECT coalesce(jsonb_object_agg(k, ${column} -> k), '{}'::jsonb)
+             FROM unnest($3::text[]) AS k WHERE ${column} ? k) END AS ${column}`
         : column;
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {

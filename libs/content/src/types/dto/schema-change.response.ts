@@ -23,6 +23,11 @@ export class SchemaChangeReportsResponse {
   orphaned!: SchemaChangeReportResponse;
   @ApiProperty({ type: SchemaChangeReportResponse, description: 'Values the new definition refuses' })
   invalid!: SchemaChangeReportResponse;
+  @ApiProperty({
+    type: SchemaChangeReportResponse,
+    description: 'Entries sharing a value of a field that is unique from now on',
+  })
+  duplicates!: SchemaChangeReportResponse;
 }
 
 /** A dry run: what the change would do, nothing written. */
@@ -33,7 +38,11 @@ export class SchemaChangePreviewResponse {
   @ApiProperty({
     nullable: true,
     type: String,
-    enum: ['content.schema-change-orphans-data', 'content.schema-change-invalidates-entries'],
+    enum: [
+      'content.schema-change-orphans-data',
+      'content.schema-change-invalidates-entries',
+      'content.schema-change-duplicate-values',
+    ],
     description: 'The refusal the change would meet with these options; null when it would apply',
   })
   refusal!: string | null;
