@@ -106,6 +106,12 @@ describe('Content types: definition, versions, permissions', () => {
     // The expressions the delivery API filters and sorts by: numbers as numeric, the rest as text.
     expect(made[0].indexdef).toContain(`((published_data ->> 'rating'::text))::numeric`);
     expect(made[1].indexdef).toContain(`(published_data ->> 'slug'::text)`);
+    // ...and the management list's indexes on drafts, for the indexed field.
+    const drafts: Array<{ indexdef: string }> = await sut.dataSource.query(
+      `SELECT indexdef FROM pg_indexes WHERE indexname LIKE $1`,
+      [`content_draft_${typeId.replace(/-/g, '')}_%`],
+    );
+    expect(drafts.map((d) => d.indexdef).join('\n')).toContain('rating');
   });
 
   it.each([

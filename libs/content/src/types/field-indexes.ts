@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { syncDraftIndexes } from '../entries/draft-indexes';
 import type { ContentTypeDefinition, FieldDefinition } from '../schema/field-definition';
 
 /** PostgreSQL truncates identifiers beyond 63 bytes; names are kept under it so they stay unique. */
@@ -66,8 +67,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Makes the type's expression indexes match its definition: drops those of fields removed, renamed or made
- * private, creates those of new indexed/unique/slug fields. Runs in the caller's transaction (DDL is
- * transactional in PostgreSQL), so a refused change leaves the indexes as they were.
+ * private, creates those of new indexed/unique/slug fields — on published documents (returned) and, for the
+ * management list, on drafts (`syncDraftIndexes`). Runs in the caller's transaction (DDL is transactional in
+ * PostgreSQL), so a refused change leaves the indexes as they were.
  */
 export async function syncFieldIndexes(
   manager: EntityManager,
@@ -93,5 +95,6 @@ export async function syncFieldIndexes(
          WHERE content_type_id = ${quoteLiteral(contentTypeId)}`,
     );
   }
+  await syncDraftIndexes(manager, contentTypeId, definition);
   return { created, dropped };
 }
