@@ -99,14 +99,17 @@ export class DraftWriter {
   ): Promise<BrokenRelation[]> {
     void type;
     // Malformed ids (a list in a single relation, a number, "x") are the validator's to report, naming the field;
-    // cast to uuid here they would fail the whole statement instead.
+    // cast to uuid here they would fail the whole statement instead. The share lock holds the targets until this
+    // save commits: a concurrent trash (which locks its entry FOR UPDATE before reading who links to it) either
+    // waits and then sees this link, or commits first and this check sees the entry in the trash.
     const relations = references.filter((r) => r.targetKind === 'entry' && UUID.test(r.targetId));
     if (relations.length === 0) return [];
     const ids = [...new Set(relations.map((r) => r.targetId))];
     const rows: Array<{ id: string; api_id: string; trashed: boolean }> = await this.db.manager(ctx).query(
       `SELECT e.id, t.api_id, e.deleted_at IS NOT NULL AS trashed
          FROM content_entries e JOIN content_types t ON t.id = e.content_type_id
-        WHERE e.workspace_id = $1 AND e.id = ANY($2::uuid[])`,
+        WHERE e.workspace_id = $1 AND e.id = ANY($2::uuid[])
+          FOR SHARE OF e`,
       [ctx.workspaceId, ids],
     );
     const found = new Map(rows.map((row) => [row.id, row]));
