@@ -27,6 +27,12 @@ export interface EntryMigrationPlan {
   defaultLocale: string;
   /** Makes a published document what the new definition may serve (private fields out, at every depth). */
   cleanPublished?: (doc: Record<string, unknown>) => Record<string, unknown>;
+  /**
+   * Moves keys inside component values (a changed component's renames and removals, see `moveComponentKeys`);
+   * applied to the shared values, every draft and every published document, before anything else. `dropped`:
+   * paths of removed values that held something.
+   */
+  moveNested?: (data: Record<string, unknown>) => { data: Record<string, unknown>; dropped: string[] };
 }
 
 export function planEntryMigration(
@@ -124,11 +130,17 @@ export function migrateEntry(
     if (!item) list.push((item = { entryId: entry.id, locale, state, fields: [] }));
     if (!item.fields.some((f) => f.path === path && f.message === message)) item.fields.push({ path, message });
   };
-  const shared = renameKeys(entry.shared, plan.renames);
+  const nested = (data: Record<string, unknown>, locale: string | null, state: 'draft' | 'published') => {
+    if (!plan.moveNested) return data;
+    const moved = plan.moveNested(data);
+    for (const path of moved.dropped) note(dropped, locale, state, path, 'field removed');
+    return moved.data;
+  };
+  const shared = nested(renameKeys(entry.shared, plan.renames), null, 'draft');
   const locales = entry.locales.map((l) => ({
     locale: l.locale,
-    draft: renameKeys(l.draft, plan.renames),
-    published: l.published ? renameKeys(l.published, plan.renames) : null,
+    draft: nested(renameKeys(l.draft, plan.renames), l.locale, 'draft'),
+    published: l.published ? nested(renameKeys(l.published, plan.renames), l.locale, 'published') : null,
   }));
 
   // Shared → localized: every locale gets the shared value (no locale yet: it stays, and is reported dropped).

@@ -61,7 +61,7 @@ function ruleNeedsWalk(field: string, rule: RuleChange): boolean {
  * Splits the change from `before` to `after` into bulk key moves, fields to walk and fields newly unique.
  * `changes` is `diffDefinitions(before, after, renames)`: only the renames it took count (pairs naming a field on
  * both sides). For a component the entries are
- * those of the types embedding it, which the caller walks whole: only the bulk part is empty here.
+ * those of the types embedding it, which the caller walks (see `moveComponentKeys`): the plan is empty here.
  */
 export function planSchemaChange(
   before: ContentTypeDefinition,

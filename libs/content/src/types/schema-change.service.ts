@@ -33,6 +33,8 @@ import { isBulkEmpty, planSchemaChange } from './schema-change-plan';
 import { findDuplicateValues, type DuplicateValue } from './unique-values';
 import { allowanceOf, type SchemaChangeOptions } from './schema-change-request';
 import { embeddersOf } from './type-dependencies';
+import { anyKeyPath, componentKeyMoves, hasKeyMoves, keysConcerned, moveComponentKeys } from './component-key-moves';
+import { effectiveFields } from '../schema/effective-fields';
 
 /** Entries read per query while a change checks or migrates them: bounded memory on types of any size. */
 export const MIGRATION_BATCH_SIZE = 500;
@@ -59,6 +61,21 @@ export interface SchemaChangeOutcome {
     | 'content.schema-change-duplicate-values'
     | null;
   version: number;
+}
+
+/** The entries of one type walked by a change (see `SchemaChangeService.change`). */
+interface WalkTarget {
+  id: string;
+  definition: ContentTypeDefinition;
+  plan: EntryMigrationPlan;
+  /** Top-level keys read (null: whole entries). */
+  keys: string[] | null;
+  /** Whether values are checked against the new definition (and reset under `reset-invalid-values`). */
+  validate: boolean;
+  /** Only entries holding one of these keys at some depth (null: every entry). */
+  containing: { drafts: string[]; published: string[] } | null;
+  /** A rewritten entry gets a revision even when nothing was reset (moves between shared and localized). */
+  revisionAlways: boolean;
 }
 
 class ReportBuilder {
@@ -93,6 +110,9 @@ class ReportBuilder {
  * rewriting — with a `schema-migration` revision — only the entries it changes; then a duplicate check of fields
  * unique from now on. What would lose or break data without the matching migration option is refused with a
  * report; otherwise the type, its version, its expression indexes, the event and the delivery generation follow.
+ * A component's change is carried into the entries of every type embedding it (directly or through components)
+ * by the walk: renames and removals move keys inside its values, published documents are rebuilt without the
+ * fields made private and their search vectors recomputed; only entries holding a concerned key are read.
  */
 @Injectable()
 export class SchemaChangeService {
@@ -139,40 +159,58 @@ export class SchemaChangeService {
 
     const components = new Map([...workspaceTypes].filter(([, d]) => d.kind === 'component'));
     const defaultLocale = await this.defaultLocale(tx, manager);
-    const validating = changes.some(changeMayInvalidateEntries);
     const allowance = allowanceOf(options.migration);
     const plan = planSchemaChange(before, after, changes);
-    // Who is walked entry by entry, reading which fields (`keys`; null: whole entries). A component's entries are
-    // those of the types embedding it: their values are checked, not moved.
-    const targets: Array<{
-      id: string;
-      definition: ContentTypeDefinition;
-      plan: EntryMigrationPlan;
-      keys: string[] | null;
-    }> = [];
+    // Who is walked entry by entry, reading which fields (`keys`; null: whole entries), validated or not, and only
+    // the entries holding which keys at some depth (`containing`; null: all).
+    const targets: WalkTarget[] = [];
     if (after.kind === 'component') {
+      // A component's entries are those of the types embedding it, directly or through other components: its
+      // renames and removals move keys inside their values (at any depth), fields made private leave their
+      // published documents and search text; other changes that may refuse values have every entry checked.
+      const moves = componentKeyMoves(after, changes);
+      const checking = changes.some(
+        (c) => c.kind !== 'field-renamed' && c.kind !== 'field-removed' && changeMayInvalidateEntries(c),
+      );
+      const moving = before.kind === 'component' && hasKeyMoves(moves);
       const embedders = embeddersOf([after.apiId], [...workspaceTypes.values()]).filter(
         (apiId) => workspaceTypes.get(apiId)?.kind !== 'component',
       );
-      if (embedders.length > 0 && validating) {
+      if (embedders.length > 0 && (checking || moving)) {
         const ids: Array<{ id: string; api_id: string }> = await manager.query(
-          `SELECT id, api_id FROM content_types WHERE workspace_id = $1 AND api_id = ANY($2::text[])`,
+          `SELECT id, api_id FROM content_types WHERE workspace_id = $1 AND api_id = ANY($2::text[]) ORDER BY api_id`,
           [tx.workspaceId, embedders],
         );
         for (const { id, api_id } of ids) {
           const definition = workspaceTypes.get(api_id)!;
+          const entryPlan = planEntryMigration(definition, definition, {}, defaultLocale);
+          if (moving) {
+            const fields = effectiveFields(definition);
+            entryPlan.moveNested = (data) => moveComponentKeys(fields, components, data, moves);
+          }
           targets.push({
             id,
             definition,
-            plan: planEntryMigration(definition, definition, {}, defaultLocale),
+            plan: entryPlan,
             keys: null,
+            validate: checking,
+            containing: checking ? null : keysConcerned(moves),
+            revisionAlways: false,
           });
         }
       }
     } else if (plan.walkFields.length > 0) {
       // Renames are done by then (step 1): the walk reads the new names.
       const entryPlan = { ...planEntryMigration(before, after, options.renames, defaultLocale), renames: {} };
-      targets.push({ id: row.id, definition: after, plan: entryPlan, keys: plan.walkFields });
+      targets.push({
+        id: row.id,
+        definition: after,
+        plan: entryPlan,
+        keys: plan.walkFields,
+        validate: true,
+        containing: null,
+        revisionAlways: true,
+      });
     }
 
     let duplicateValues: DuplicateValue[] = [];
@@ -206,10 +244,10 @@ export class SchemaChangeService {
       // 2. Values read per entry (only the fields concerned): rule checks, moves between shared and localized.
       for (const target of targets) {
         target.plan.cleanPublished = (doc) => publishedDocument(target.definition, components, doc);
-        const validator = compileEntryValidator(target.definition, components, 'draft');
-        const validate = (data: Record<string, unknown>) => validator(data);
+        const validator = target.validate ? compileEntryValidator(target.definition, components, 'draft') : null;
+        const validate = validator && ((data: Record<string, unknown>) => validator(data));
         const keys = target.keys ? new Set(target.keys) : null;
-        await this.forEachEntryBatch(tx, manager, target.id, target.keys, async (entries) => {
+        await this.forEachEntryBatch(tx, manager, target.id, target.keys, target.containing, async (entries) => {
           for (const entry of entries) {
             const result = migrateEntry(entry, target.plan, validate);
             orphaned.add(result.dropped);
@@ -223,7 +261,18 @@ export class SchemaChangeService {
             // Once the change is refused nothing more is written; the transaction is rolled back anyway.
             if (refusal) continue;
             const state = keys ? await this.completed(tx, manager, entry.id, result.state, keys) : result.state;
-            await this.writeEntry(tx, manager, target.definition, components, state, entry.localeIds, changed);
+            // Keys moved inside components are, like top-level renames, recorded by the type's version only.
+            const revision = target.revisionAlways || result.invalid.length > 0;
+            await this.writeEntry(
+              tx,
+              manager,
+              target.definition,
+              components,
+              state,
+              entry.localeIds,
+              changed,
+              revision,
+            );
           }
         });
       }
@@ -312,6 +361,7 @@ export class SchemaChangeService {
     manager: EntityManager,
     contentTypeId: string,
     keys: string[] | null,
+    containing: { drafts: string[]; published: string[] } | null,
     visit: (entries: Array<StoredEntryState & { localeIds: Map<string, string> }>) => Promise<void>,
   ): Promise<void> {
     // `$3` (the keys) is named in every statement, read or not, so its type is always known.
@@ -320,13 +370,20 @@ export class SchemaChangeService {
         ? `CASE WHEN ${column} IS NULL THEN NULL ELSE (SELECT coalesce(jsonb_object_agg(k, ${column} -> k), '{}'::jsonb)
              FROM unnest($3::text[]) AS k WHERE ${column} ? k) END AS ${column}`
         : column;
+    // With `containing`, only entries whose shared values or drafts hold one of `drafts`, or whose published
+    // documents hold one of `published`, at any depth (a jsonpath test in the database, nothing read otherwise).
+    const draftPath = containing ? anyKeyPath(containing.drafts) : null;
+    const publishedPath = containing ? anyKeyPath(containing.published) : null;
+    const filtered = `($6::boolean OR jsonb_path_exists(shared_data, $7::jsonpath)
+        OR EXISTS (SELECT 1 FROM content_entry_locales l WHERE l.workspace_id = $1 AND l.entry_id = content_entries.id
+                     AND (jsonb_path_exists(l.draft_data, $7::jsonpath) OR jsonb_path_exists(l.published_data, $8::jsonpath))))`;
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
       const rows: Array<{ id: string; shared_data: Record<string, unknown> }> = await manager.query(
         `SELECT id, ${only('shared_data')} FROM content_entries
-          WHERE workspace_id = $1 AND content_type_id = $2 AND id > $4 AND $3::text[] IS NOT NULL
+          WHERE workspace_id = $1 AND content_type_id = $2 AND id > $4 AND $3::text[] IS NOT NULL AND ${filtered}
           ORDER BY id LIMIT $5`,
-        [tx.workspaceId, contentTypeId, keys ?? [], after, MIGRATION_BATCH_SIZE],
+        [tx.workspaceId, contentTypeId, keys ?? [], after, MIGRATION_BATCH_SIZE, !containing, draftPath, publishedPath],
       );
       if (rows.length === 0) return;
       const localeRows: Array<{
@@ -408,6 +465,7 @@ export class SchemaChangeService {
     state: StoredEntryState,
     localeIds: ReadonlyMap<string, string>,
     changed: MigratedEntry['changed'],
+    revision: boolean,
   ): Promise<void> {
     if (changed.shared) {
       await manager.query(
@@ -437,7 +495,7 @@ export class SchemaChangeService {
     }
     if (!changed.shared && changed.drafts.size === 0) return;
     await this.rewriteReferences(tx, manager, definition, components, state);
-    await this.revisions.record(tx, state.id, SCHEMA_MIGRATION_REVISION, null);
+    if (revision) await this.revisions.record(tx, state.id, SCHEMA_MIGRATION_REVISION, null);
   }
 
   /** The entry's outgoing links, from its draft as migrated (field paths follow renames, removed fields go). */
