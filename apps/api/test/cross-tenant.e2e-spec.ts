@@ -98,6 +98,10 @@ describe('Cross-tenant isolation of workspace routes', () => {
       `SELECT entry_id, locale, draft_data, published_data, updated_at FROM content_entry_locales WHERE workspace_id = $1 ORDER BY entry_id, locale`,
       [workspaceId],
     ),
+    schedules: await sut.dataSource.query(
+      `SELECT id, action, run_at, status FROM content_schedules WHERE workspace_id = $1 ORDER BY id`,
+      [workspaceId],
+    ),
   });
 
   it("refuses every route of B, and B's ids in A's routes; B is unchanged", async () => {
@@ -167,6 +171,13 @@ describe('Cross-tenant isolation of workspace routes', () => {
         .expect(201)
     ).body.id;
     await sut.http.delete(`/api/v1/workspaces/${b.slug}/entries/${trashed}`).set(asVictim).expect(200);
+    const schedule = (
+      await sut.http
+        .post(`/api/v1/workspaces/${b.slug}/entries/${entry}/locales/en/schedules`)
+        .set(asVictim)
+        .send({ action: 'publish', runAt: new Date(Date.now() + 3_600_000).toISOString() })
+        .expect(201)
+    ).body.id;
     const before = await snapshotOf(b.id);
 
     const idFor = (template: string, name: string): string => {
@@ -177,6 +188,7 @@ describe('Cross-tenant isolation of workspace routes', () => {
       if (name === 'version') return '1';
       if (name === 'number') return '1';
       if (name === 'locale') return 'en';
+      if (name === 'scheduleId') return schedule;
       if (template.includes('/entries/{id}')) return entry;
       if (template.includes('/trash/{id}')) return trashed;
       // Not a record of B: a loaded plugin's name (none of apps/api's plugins declares settings yet: a 404 either way).
@@ -207,6 +219,9 @@ describe('Cross-tenant isolation of workspace routes', () => {
       if (template.endsWith('/roles/{roleId}')) return { name: 'pwned', rules: [] };
       if (template.endsWith('/content-types/{apiId}/entries')) return { data: { title: 'pwned' } };
       if (template.endsWith('/entries/{id}')) return { locale: 'en', data: { title: 'pwned' } };
+      if (template.endsWith('/entries/{id}/lock')) return { takeOver: true };
+      if (template.endsWith('/schedules'))
+        return { action: 'unpublish', runAt: new Date(Date.now() + 3_600_000).toISOString() };
       if (template.endsWith('/sso/connections/{id}')) return { name: 'pwned', enabled: false };
       if (template.endsWith('/sso/domains')) return { domain: 'pwned.example' };
       if (template.endsWith('/api-keys')) return { name: 'pwned', kind: 'management', scopes: ['read:Workspace'] };

@@ -79,12 +79,26 @@ const ALLOWED: Record<string, Who[]> = {
   'DELETE /api/v1/workspaces/{workspace}/entries/{id}/locales/{locale}': ['owner', 'admin', 'editor', 'author'],
   'POST /api/v1/workspaces/{workspace}/entries/{id}/locales/{locale}/publish': ['owner', 'admin', 'editor'],
   'POST /api/v1/workspaces/{workspace}/entries/{id}/locales/{locale}/unpublish': ['owner', 'admin', 'editor'],
+  // Scheduling: every reader sees a locale's schedules; whoever may publish schedules and cancels.
+  'GET /api/v1/workspaces/{workspace}/entries/{id}/locales/{locale}/schedules': READERS,
+  'POST /api/v1/workspaces/{workspace}/entries/{id}/locales/{locale}/schedules': ['owner', 'admin', 'editor'],
+  'DELETE /api/v1/workspaces/{workspace}/entries/{id}/locales/{locale}/schedules/{scheduleId}': [
+    'owner',
+    'admin',
+    'editor',
+  ],
   'GET /api/v1/workspaces/{workspace}/entries/{id}/revisions': READERS,
+  'GET /api/v1/workspaces/{workspace}/entries/{id}/preview-url': READERS,
+  'POST /api/v1/workspaces/{workspace}/preview-tokens': READERS,
   'GET /api/v1/workspaces/{workspace}/entries/{id}/revisions/compare': READERS,
   'GET /api/v1/workspaces/{workspace}/entries/{id}/revisions/{number}': READERS,
   'POST /api/v1/workspaces/{workspace}/entries/{id}/revisions/{number}/restore': ['owner', 'admin', 'editor', 'author'],
   // Trash: authors trash, restore and erase their own entries (checked per entry); every reader sees the trash.
   'DELETE /api/v1/workspaces/{workspace}/entries/{id}': ['owner', 'admin', 'editor', 'author'],
+  // Locks: every reader sees who edits; whoever may update the entry takes, renews, takes over and releases.
+  'GET /api/v1/workspaces/{workspace}/entries/{id}/lock': READERS,
+  'PUT /api/v1/workspaces/{workspace}/entries/{id}/lock': ['owner', 'admin', 'editor', 'author'],
+  'DELETE /api/v1/workspaces/{workspace}/entries/{id}/lock': ['owner', 'admin', 'editor', 'author'],
   'GET /api/v1/workspaces/{workspace}/trash': READERS,
   'POST /api/v1/workspaces/{workspace}/trash/{id}/restore': ['owner', 'admin', 'editor', 'author'],
   'DELETE /api/v1/workspaces/{workspace}/trash/{id}': ['owner', 'admin', 'editor', 'author'],

@@ -33,6 +33,43 @@ declare module '@quire/core' {
     'content.entry.restored': { entryId: string; contentType: string };
     /** Deleted for good, by a member or by the trash purge (`purged`). */
     'content.entry.purged': { entryId: string; contentType: string; purged: boolean };
+    /** A publish or unpublish of one locale was scheduled (`runAt` ISO 8601). */
+    'content.entry.schedule-created': {
+      scheduleId: string;
+      entryId: string;
+      contentType: string;
+      locale: string;
+      action: string;
+      runAt: string;
+    };
+    'content.entry.schedule-cancelled': {
+      scheduleId: string;
+      entryId: string;
+      contentType: string;
+      locale: string;
+      action: string;
+    };
+    /** The scheduled publishing job could not run it (`code` of the problem); `scheduledBy` the member who asked. */
+    'content.entry.schedule-failed': {
+      scheduleId: string;
+      entryId: string;
+      locale: string;
+      action: string;
+      scheduledBy: string | null;
+      code: string;
+    };
+    /** A member took the soft lock of an entry (not sent for heartbeats). */
+    'content.entry.locked': { entryId: string; contentType: string; holderId: string; expiresAt: string };
+    /** A member took the lock over from another one who still held it. */
+    'content.entry.lock-overridden': {
+      entryId: string;
+      contentType: string;
+      holderId: string;
+      previousHolderId: string;
+      expiresAt: string;
+    };
+    /** The holder released the lock (expiry sends nothing: an expired lock is simply free). */
+    'content.entry.unlocked': { entryId: string; contentType: string; holderId: string };
     'content.import.completed': { contentTypes: number; entries: number };
   }
 }

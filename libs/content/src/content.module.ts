@@ -2,8 +2,22 @@ import { Module } from '@nestjs/common';
 import { ContentTypesModule } from './types/content-types.module';
 import { DeliveryModule } from './delivery/delivery.module';
 import { EntriesModule } from './entries/entries.module';
+import { EntryLocksModule } from './locks/entry-locks.module';
+import { PreviewModule } from './preview/preview.module';
+import { SchedulingModule } from './scheduling/scheduling.module';
 import { TransferModule } from './transfer/transfer.module';
 import { TrashModule } from './trash/trash.module';
 
-@Module({ imports: [ContentTypesModule, EntriesModule, TrashModule, TransferModule, DeliveryModule] })
+@Module({
+  imports: [
+    ContentTypesModule,
+    EntriesModule,
+    TrashModule,
+    TransferModule,
+    DeliveryModule,
+    SchedulingModule,
+    PreviewModule,
+    EntryLocksModule,
+  ],
+})
 export class ContentModule {}

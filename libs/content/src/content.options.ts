@@ -6,6 +6,8 @@ export interface ContentOptions {
   trashRetentionDays: Record<string, number> & { default: number };
   /** How long delivery responses may be cached by clients and CDNs (Cache-Control max-age, seconds). */
   deliveryMaxAgeSeconds: number;
+  /** How long an entry lock lives without a heartbeat (seconds); the console sends one about every 30 s. */
+  lockTtlSeconds: number;
 }
 
 export const contentOptionsSchema = {
@@ -19,6 +21,7 @@ export const contentOptionsSchema = {
       additionalProperties: { type: 'integer', minimum: 1, maximum: 3650 },
     },
     deliveryMaxAgeSeconds: { type: 'integer', minimum: 0, maximum: 86400 },
+    lockTtlSeconds: { type: 'integer', minimum: 30, maximum: 3600 },
   },
 };
 
@@ -26,4 +29,5 @@ export const contentOptionsDefaults: ContentOptions = {
   maxPopulateDepth: 3,
   trashRetentionDays: { default: 14, free: 14, scale: 60 },
   deliveryMaxAgeSeconds: 60,
+  lockTtlSeconds: 120,
 };

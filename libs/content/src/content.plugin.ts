@@ -14,6 +14,12 @@ import { ContentTypeVersion } from './entities/content-type-version.entity';
 import { ContentType } from './entities/content-type.entity';
 import { ContentInit1764300000000 } from './migrations/1764300000000-content-init';
 import { ContentEntryListIndexes1764300000070 } from './migrations/1764300000070-content-entry-list-indexes';
+import { ContentEntryLocks1764400000010 } from './migrations/1764400000010-content-entry-locks';
+import { ContentEntryLock } from './locks/content-entry-lock.entity';
+import { ContentPreviewTokens1764400000020 } from './migrations/1764400000020-content-preview-tokens';
+import { ContentSchedule } from './scheduling/content-schedule.entity';
+import { ContentSchedules1764400000030 } from './migrations/1764400000030-content-schedules';
+import { SCHEDULED_PUBLISHING_JOB, ScheduledPublishingJob } from './scheduling/scheduled-publishing.job';
 import { TRASH_PURGE_JOB, TrashPurgeJob } from './trash/trash-purge.job';
 import { seedContentDemo } from './content.demo-seed';
 
@@ -35,8 +41,16 @@ export const ContentPlugin = definePlugin<ContentOptions>({
     ContentRevision,
     ContentReference,
     ContentDeliveryGeneration,
+    ContentEntryLock,
+    ContentSchedule,
   ],
-  migrations: [ContentInit1764300000000, ContentEntryListIndexes1764300000070],
+  migrations: [
+    ContentInit1764300000000,
+    ContentEntryListIndexes1764300000070,
+    ContentEntryLocks1764400000010,
+    ContentSchedules1764400000030,
+    ContentPreviewTokens1764400000020,
+  ],
   permissions: contentPermissions,
   dataInventory: contentDataInventory,
   retention: contentRetention,
@@ -48,6 +62,13 @@ export const ContentPlugin = definePlugin<ContentOptions>({
       run: TrashPurgeJob,
       description:
         "Erases entries in the trash longer than the workspace plan's trash retention (content.trashed-entries)",
+    },
+    {
+      name: SCHEDULED_PUBLISHING_JOB,
+      // Every 30 seconds: a schedule runs at most half a minute after its time.
+      cron: '*/30 * * * * *',
+      run: ScheduledPublishingJob,
+      description: 'Publishes and unpublishes entry locales whose scheduled time has come',
     },
   ],
   settings: contentSettings,

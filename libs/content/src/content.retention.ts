@@ -15,4 +15,20 @@ export const contentRetention: RetentionPolicy[] = [
     keep: { plan: 'content.trashRetentionDays', defaultDays: 14 },
     description: "Entries in the trash are erased, with their locales and revisions, after the plan's trash retention",
   },
+  {
+    name: 'content.expired-entry-locks',
+    table: 'content_entry_locks',
+    ageColumn: 'expires_at',
+    action: 'delete',
+    keep: { days: 1 },
+    description: 'Entry locks expired for more than a day are erased (an expired lock already counts as free)',
+  },
+  {
+    name: 'content.expired-preview-tokens',
+    table: 'content_preview_tokens',
+    ageColumn: 'expires_at',
+    action: 'delete',
+    keep: { days: 1 },
+    description: 'Preview tokens are erased a day after they expire (they are never served once expired)',
+  },
 ];

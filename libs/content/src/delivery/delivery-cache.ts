@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 
-/** Who a response was rendered for: anyone (a public type) or a caller holding `read:PublishedEntry`. */
-export type AccessClass = 'public' | 'key';
+/**
+ * Who a response was rendered for: anyone (a public type), a caller holding `read:PublishedEntry`, or the bearer
+ * of a preview token (drafts: never put in the response cache, never given an ETag, `Cache-Control: no-store`).
+ */
+export type AccessClass = 'public' | 'key' | 'preview';
 
 /**
  * The identity of a delivery response: the workspace, its delivery generation and locale settings at the time,

@@ -11,6 +11,7 @@ import {
 } from '@nestjs/swagger';
 import { ApiProblemResponses, Ctx, PublicWorkspaceRoute, UuidParam, type RequestContext } from '@quire/core';
 import type { Request, Response } from 'express';
+import { PREVIEW_HEADER } from '../preview/preview-token';
 import { normalizeUrl } from './delivery-cache';
 import { DeliveryService, type DeliveryResponse, type DeliveryTarget } from './delivery.service';
 import { DeliveryEntryResponse, DeliveryListResponse } from './dto/delivery.response';
@@ -19,7 +20,8 @@ const ACCESS =
   'Published content only. With an API key of the workspace holding `read:PublishedEntry` (`Authorization: Bearer ' +
   'qk_…`) every type; without one, only types with `options.publicRead`. Anything else, like an unknown type or ' +
   'entry, answers the same 404. Answers carry `ETag` (send it back as `If-None-Match` for a 304), `Cache-Control` ' +
-  'and `Vary: Authorization`.';
+  'and `Vary`. With a `Quire-Preview: qpv_…` header (a preview token), drafts instead, `Cache-Control: no-store`, ' +
+  'no ETag; an invalid or expired token is a 401 (docs/content/preview.md).';
 
 const locale = ApiQuery({
   name: 'locale',
@@ -73,7 +75,7 @@ export class DeliveryController {
     schema: { oneOf: [{ $ref: getSchemaPath(DeliveryListResponse) }, { $ref: getSchemaPath(DeliveryEntryResponse) }] },
   })
   @ApiResponse({ status: 304, description: 'Not modified (If-None-Match matched the ETag)' })
-  @ApiProblemResponses(400, 404, 429)
+  @ApiProblemResponses(400, 401, 404, 429)
   async list(
     @Ctx() ctx: RequestContext,
     @Param('type') type: string,
@@ -95,7 +97,7 @@ export class DeliveryController {
   @fields
   @ApiOkResponse({ type: DeliveryEntryResponse })
   @ApiResponse({ status: 304, description: 'Not modified (If-None-Match matched the ETag)' })
-  @ApiProblemResponses(400, 404, 429)
+  @ApiProblemResponses(400, 401, 404, 429)
   async bySlug(
     @Ctx() ctx: RequestContext,
     @Param('type') type: string,
@@ -118,7 +120,7 @@ export class DeliveryController {
   @fields
   @ApiOkResponse({ type: DeliveryEntryResponse })
   @ApiResponse({ status: 304, description: 'Not modified (If-None-Match matched the ETag)' })
-  @ApiProblemResponses(400, 404, 429)
+  @ApiProblemResponses(400, 401, 404, 429)
   async byId(
     @Ctx() ctx: RequestContext,
     @Param('type') type: string,
@@ -147,9 +149,14 @@ export class DeliveryController {
       normalizedUrl: normalizeUrl(path, search),
       ifNoneMatch: request.headers['if-none-match'],
       renderAnew: /\bno-cache\b/i.test(request.headers['cache-control'] ?? ''),
+      previewToken: headerValue(request.headers[PREVIEW_HEADER]),
     });
     send(response, result);
   }
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }
 
 function send(response: Response, result: DeliveryResponse): void {
@@ -159,5 +166,8 @@ function send(response: Response, result: DeliveryResponse): void {
     response.status(304).end();
     return;
   }
-  response.status(200).type('application/json; charset=utf-8').send(result.body);
+  response.status(200).type('application/json; charset=utf-8');
+  // A preview has no ETag, and `send` would compute one: `end` writes the body as it is.
+  if (result.cache === 'bypass') response.end(result.body);
+  else response.send(result.body);
 }

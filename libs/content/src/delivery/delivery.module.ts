@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PreviewModule } from '../preview/preview.module';
 import { ContentSharedModule } from '../shared/content-shared.module';
 import { DeliveryResponseCache } from './delivery-cache';
 import { DeliveryCountMemo } from './delivery-count-memo';
@@ -9,7 +10,7 @@ import { DeliveryService } from './delivery.service';
 
 /** The public delivery API (`/api/v1/delivery/{workspace}/…`). */
 @Module({
-  imports: [ContentSharedModule],
+  imports: [ContentSharedModule, PreviewModule],
   controllers: [DeliveryController],
   providers: [DeliveryService, DeliveryRepository, DeliveryStateReader, DeliveryResponseCache, DeliveryCountMemo],
 })

@@ -15,6 +15,32 @@ export interface PublishedRow {
   first_published_at: Date | null;
 }
 
+/**
+ * Where delivery reads its rows from: published locales (this repository), or drafts for a preview token
+ * (preview/preview-draft-rows.ts).
+ */
+export interface DeliveryRowSource {
+  page(
+    ctx: RequestContext,
+    generation: string,
+    typeId: string,
+    locale: string,
+    model: DeliveryModel,
+    query: ParsedListQuery,
+    search: { q: string; explicitSort: boolean } | null,
+  ): Promise<{ rows: PublishedRow[]; total: number }>;
+  entry(ctx: RequestContext, typeId: string, entryId: string, chain: readonly string[]): Promise<PublishedRow[]>;
+  singleton(ctx: RequestContext, typeId: string, chain: readonly string[]): Promise<PublishedRow[]>;
+  bySlug(
+    ctx: RequestContext,
+    typeId: string,
+    slugField: string,
+    slug: string,
+    chain: readonly string[],
+  ): Promise<PublishedRow[]>;
+  many(ctx: RequestContext, entryIds: readonly string[], locales: readonly string[]): Promise<PublishedRow[]>;
+}
+
 const COLUMNS = `{alias}.entry_id, {alias}.content_type_id, {alias}.locale, {alias}.published_data, {alias}.published_at,
   {alias}.first_published_at`;
 const PUBLISHED = `{alias}.published_data IS NOT NULL AND NOT {alias}.in_trash`;
@@ -24,7 +50,7 @@ const PUBLISHED = `{alias}.published_data IS NOT NULL AND NOT {alias}.in_trash`;
  * $1 in every statement, rows shaped by the caller.
  */
 @Injectable()
-export class DeliveryRepository {
+export class DeliveryRepository implements DeliveryRowSource {
   constructor(
     private readonly db: TenantDataSource,
     private readonly counts: DeliveryCountMemo,

@@ -23,7 +23,8 @@ import {
 import { componentModelOf, deliveryModelOf, type DeliveryModel } from './delivery-model';
 import { DeliveryStateReader, type CatalogType, type DeliveryState, type TypeCatalog } from './delivery-state';
 import { DeliveryNotFoundError } from './delivery.errors';
-import { DeliveryRepository, type PublishedRow } from './delivery.repository';
+import { PreviewReader } from '../preview/preview-reader';
+import { DeliveryRepository, type DeliveryRowSource, type PublishedRow } from './delivery.repository';
 import { parsePopulate, type PopulateTree } from './populate';
 
 /** What a delivery route asks for. */
@@ -38,6 +39,8 @@ export interface DeliveryRequest {
   ifNoneMatch: string | undefined;
   /** The request said `Cache-Control: no-cache`: render anew rather than answer from the response cache. */
   renderAnew: boolean;
+  /** The `Quire-Preview` header: drafts instead of published content (docs/content/preview.md). */
+  previewToken?: string;
 }
 
 export interface DeliveryResponse {
@@ -45,7 +48,8 @@ export interface DeliveryResponse {
   /** JSON text (200 only). */
   body: string | null;
   headers: Record<string, string>;
-  cache: 'hit' | 'miss' | 'revalidated';
+  /** `bypass`: a preview, never cached. */
+  cache: 'hit' | 'miss' | 'revalidated' | 'bypass';
 }
 
 /** Query parameters of the single-document routes (an entry by id or slug, a singleton). */
@@ -62,9 +66,14 @@ interface Prepared {
   locale: string;
   chain: string[];
   populate: PopulateTree;
-  /** Whether the caller holds read:PublishedEntry (every type), else only public types. */
+  /** Whether the caller holds read:PublishedEntry or a preview token (every type), else only public types. */
   readsEverything: boolean;
+  /** Published locales, or drafts for a preview token. */
+  rows: DeliveryRowSource;
 }
+
+/** List parameters a preview refuses: they work on published columns and indexes, which drafts lack. */
+const NOT_IN_PREVIEW = ['filter', 'sort', 'q'];
 
 /**
  * The public delivery API: published content only, read with a key holding `read:PublishedEntry` or anonymously
@@ -78,16 +87,23 @@ export class DeliveryService {
     private readonly repository: DeliveryRepository,
     private readonly cache: DeliveryResponseCache,
     @InjectPluginOptions(CONTENT) private readonly options: ContentOptions,
+    private readonly previews: PreviewReader,
   ) {}
 
   async deliver(ctx: RequestContext, request: DeliveryRequest): Promise<DeliveryResponse> {
     const state = await this.state.read(ctx);
     const catalog = await this.state.catalog(ctx, state.generation);
     const type = catalog.byApiId.get(request.typeApiId);
-    const readsEverything = ctx.ability.can('read', PUBLISHED_ENTRY_SUBJECT);
+    const preview =
+      request.previewToken === undefined ? null : await this.previews.open(ctx, request.previewToken, catalog);
+    const readsEverything = preview !== null || ctx.ability.can('read', PUBLISHED_ENTRY_SUBJECT);
     if (!type || type.kind === 'component' || (!type.publicRead && !readsEverything)) {
       throw new DeliveryNotFoundError(request.typeApiId);
     }
+    if (preview?.scope.contentTypeId && preview.scope.contentTypeId !== type.id) {
+      throw new DeliveryNotFoundError(request.typeApiId);
+    }
+    if (preview) refuseInPreview(request.query);
     if (request.target.kind !== 'collection' && type.kind === 'singleton') {
       throw new DeliveryNotFoundError(request.normalizedUrl.split('?')[0]);
     }
@@ -107,8 +123,21 @@ export class DeliveryService {
       chain: fallbackChain(locale, state.fallbacks, state.locales),
       populate: parsePopulate(extra.populate, model, modelSource(catalog), this.options.maxPopulateDepth),
       readsEverything,
+      rows: preview?.rows ?? this.repository,
     };
     const q = readSearch(extra.q);
+    const explicitSort = Object.hasOwn(request.query, 'sort');
+    const render = async () =>
+      JSON.stringify(
+        list
+          ? await this.page(ctx, prepared, list, q === null ? null : { q, explicitSort }, fields)
+          : { data: await this.single(ctx, prepared, request.target, fields) },
+      );
+    if (preview) {
+      // Drafts: no shared cache, no ETag (a tag could be replayed across tokens), nothing stored downstream.
+      const headers = { 'Cache-Control': 'no-store', Vary: 'Authorization, Quire-Preview' };
+      return { status: 200, body: await render(), headers, cache: 'bypass' };
+    }
 
     const access: AccessClass = type.publicRead ? 'public' : 'key';
     const key = responseKey({
@@ -122,7 +151,7 @@ export class DeliveryService {
     const headers = {
       ETag: etag,
       'Cache-Control': `${access === 'public' ? 'public' : 'private'}, max-age=${this.options.deliveryMaxAgeSeconds}`,
-      Vary: 'Authorization',
+      Vary: 'Authorization, Quire-Preview',
     };
     if (matchesIfNoneMatch(request.ifNoneMatch, etag)) {
       return { status: 304, body: null, headers, cache: 'revalidated' };
@@ -130,12 +159,7 @@ export class DeliveryService {
     const cached = request.renderAnew ? undefined : this.cache.get(key);
     if (cached !== undefined) return { status: 200, body: cached, headers, cache: 'hit' };
 
-    const explicitSort = Object.hasOwn(request.query, 'sort');
-    const body = JSON.stringify(
-      list
-        ? await this.page(ctx, prepared, list, q === null ? null : { q, explicitSort }, fields)
-        : { data: await this.single(ctx, prepared, request.target, fields) },
-    );
+    const body = await render();
     this.cache.set(key, body);
     return { status: 200, body, headers, cache: 'miss' };
   }
@@ -147,15 +171,7 @@ export class DeliveryService {
     search: { q: string; explicitSort: boolean } | null,
     fields: string[] | null,
   ): Promise<{ data: Record<string, unknown>[]; meta: Record<string, number> }> {
-    const { rows, total } = await this.repository.page(
-      ctx,
-      p.state.generation,
-      p.type.id,
-      p.locale,
-      p.model,
-      query,
-      search,
-    );
+    const { rows, total } = await p.rows.page(ctx, p.state.generation, p.type.id, p.locale, p.model, query, search);
     const merged = await this.withFallback(ctx, p, rows);
     const data = await this.shape(ctx, p, merged, fields);
     return {
@@ -171,11 +187,11 @@ export class DeliveryService {
     fields: string[] | null,
   ): Promise<Record<string, unknown>> {
     let rows: PublishedRow[];
-    if (target.kind === 'id') rows = await this.repository.entry(ctx, p.type.id, target.id, p.chain);
+    if (target.kind === 'id') rows = await p.rows.entry(ctx, p.type.id, target.id, p.chain);
     else if (target.kind === 'slug') {
       if (!p.model.slugField) throw new DeliveryNotFoundError(`${p.type.apiId}/slug/${target.slug}`);
-      rows = await this.repository.bySlug(ctx, p.type.id, p.model.slugField, target.slug, p.chain);
-    } else rows = await this.repository.singleton(ctx, p.type.id, p.chain);
+      rows = await p.rows.bySlug(ctx, p.type.id, p.model.slugField, target.slug, p.chain);
+    } else rows = await p.rows.singleton(ctx, p.type.id, p.chain);
     const merged = [...mergeByEntry(rows, p.chain, () => p.model.localized).values()];
     if (merged.length === 0) throw new DeliveryNotFoundError(p.type.apiId);
     const [entry] = await this.shape(ctx, p, merged.slice(0, 1), fields);
@@ -191,7 +207,7 @@ export class DeliveryService {
     const needsFallback =
       rest.length > 0 && rows.some((row) => p.model.localized.some((f) => isEmpty(row.published_data[f])));
     if (!needsFallback) return rows;
-    const others = await this.repository.many(
+    const others = await p.rows.many(
       ctx,
       rows.map((row) => row.entry_id),
       rest,
@@ -212,7 +228,7 @@ export class DeliveryService {
     for (const row of rows) collectRelations(row.published_data, p.model, p.populate, p.catalog, wanted);
     for (let level = 0; wanted.size > 0 && level < this.options.maxPopulateDepth; level++) {
       const ids = [...wanted.keys()].filter((id) => !populated.has(id));
-      const loaded = await this.repository.many(ctx, ids, p.chain);
+      const loaded = await p.rows.many(ctx, ids, p.chain);
       const readable = loaded.filter((row) => this.mayRead(p, row.content_type_id));
       const merged = mergeByEntry(readable, p.chain, (row) => this.modelOf(p, row).localized);
       const next = new Map<string, PopulateTree[]>();
@@ -276,6 +292,14 @@ function readSingleQuery(
   }
   if (problems.length > 0) throw new ValidationFailedError(problems, 'The query is invalid; see errors.');
   return { list: null, extra, fields };
+}
+
+function refuseInPreview(query: Record<string, unknown>): void {
+  const problems = NOT_IN_PREVIEW.filter((name) => Object.hasOwn(query, name)).map((name) => ({
+    path: name,
+    message: `"${name}" is not available with a preview token; a preview page is ordered by last change`,
+  }));
+  if (problems.length > 0) throw new ValidationFailedError(problems, 'The query is invalid for a preview; see errors.');
 }
 
 function readSearch(q: string | undefined): string | null {

@@ -31,6 +31,6 @@ import { RevisionService } from './revision.service';
     RevisionService,
   ],
   // Types (revisions after schema migrations), trash, import/export, delivery and the demo seed use these.
-  exports: [RevisionRecorder, LocaleChain, EntryService, DraftWriter, EntryStore],
+  exports: [RevisionRecorder, LocaleChain, EntryService, DraftWriter, EntryStore, EntryAccess],
 })
 export class EntriesModule {}

@@ -120,6 +120,11 @@ export interface ContentTypeOptions {
   revisionCap?: number;
   /** Adds the built-in `seo` block (title, meta description, canonical URL, open-graph image). */
   seo?: boolean;
+  /**
+   * Where the console opens a preview of an entry: an http(s) URL with placeholders from {id}, {locale}, {slug},
+   * {token}, {contentType}, e.g. `https://site.example/preview/{locale}/{slug}?token={token}`.
+   */
+  previewUrl?: string;
 }
 
 /** A content type as the API accepts and returns it. */

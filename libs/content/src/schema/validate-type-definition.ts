@@ -12,6 +12,7 @@ import {
 import { compileEntryValidator, DEFAULT_LIMITS } from './entry-validator';
 import { childPath, type SchemaProblem } from './schema-problem';
 import { hasOwn, isPlainObject } from './plain-data';
+import { previewUrlTemplateProblem } from './preview-url-template';
 
 export type { SchemaProblem } from './schema-problem';
 
@@ -76,7 +77,7 @@ const KEYS_BY_TYPE: Record<FieldType, readonly string[]> = {
   component: ['component', 'repeatable', 'minItems', 'maxItems'],
 };
 const DEFINITION_KEYS = ['apiId', 'kind', 'name', 'description', 'fields', 'options'];
-const OPTION_KEYS = ['publicRead', 'revisionCap', 'seo'];
+const OPTION_KEYS = ['publicRead', 'revisionCap', 'seo', 'previewUrl'];
 
 /**
  * Checks a content type definition as the API receives it (any JSON) and returns it normalized — only known keys,
@@ -137,6 +138,10 @@ export function validateTypeDefinition(
         !(Number.isInteger(cap) && (cap as number) >= 1 && (cap as number) <= MAX_REVISION_CAP)
       ) {
         report('options.revisionCap', `must be an integer from 1 to ${MAX_REVISION_CAP}`);
+      }
+      if (options['previewUrl'] !== undefined) {
+        const problem = previewUrlTemplateProblem(options['previewUrl']);
+        if (problem) report('options.previewUrl', problem);
       }
       if (kind === 'component') {
         for (const key of OPTION_KEYS) {
