@@ -4,6 +4,7 @@ import { DeliveryModule } from './delivery/delivery.module';
 import { EntriesModule } from './entries/entries.module';
 import { EntryLocksModule } from './locks/entry-locks.module';
 import { PreviewModule } from './preview/preview.module';
+import { RealtimeModule } from './realtime/realtime.module';
 import { SchedulingModule } from './scheduling/scheduling.module';
 import { TransferModule } from './transfer/transfer.module';
 import { TrashModule } from './trash/trash.module';
@@ -18,6 +19,7 @@ import { TrashModule } from './trash/trash.module';
     SchedulingModule,
     PreviewModule,
     EntryLocksModule,
+    RealtimeModule,
   ],
 })
 export class ContentModule {}

@@ -1,5 +1,6 @@
 import { definePlugin } from '@quire/core';
 import { contentDataInventory } from './content.data-inventory';
+import { ContentPreviewToken } from './preview/content-preview-token.entity';
 import { ContentModule } from './content.module';
 import { contentOptionsDefaults, contentOptionsSchema, type ContentOptions } from './content.options';
 import { contentPermissions } from './content.permissions';
@@ -17,6 +18,7 @@ import { ContentEntryListIndexes1764300000070 } from './migrations/1764300000070
 import { ContentEntryLocks1764400000010 } from './migrations/1764400000010-content-entry-locks';
 import { ContentEntryLock } from './locks/content-entry-lock.entity';
 import { ContentPreviewTokens1764400000020 } from './migrations/1764400000020-content-preview-tokens';
+import { ContentRealtime1764400000040 } from './migrations/1764400000040-content-realtime';
 import { ContentSchedule } from './scheduling/content-schedule.entity';
 import { ContentSchedules1764400000030 } from './migrations/1764400000030-content-schedules';
 import { SCHEDULED_PUBLISHING_JOB, ScheduledPublishingJob } from './scheduling/scheduled-publishing.job';
@@ -43,6 +45,7 @@ export const ContentPlugin = definePlugin<ContentOptions>({
     ContentDeliveryGeneration,
     ContentEntryLock,
     ContentSchedule,
+    ContentPreviewToken,
   ],
   migrations: [
     ContentInit1764300000000,
@@ -50,6 +53,7 @@ export const ContentPlugin = definePlugin<ContentOptions>({
     ContentEntryLocks1764400000010,
     ContentSchedules1764400000030,
     ContentPreviewTokens1764400000020,
+    ContentRealtime1764400000040,
   ],
   permissions: contentPermissions,
   dataInventory: contentDataInventory,
