@@ -105,7 +105,12 @@ const ALLOWED: Record<string, Who[]> = {
   // Import and export: the whole model and every draft, private fields included (update on ContentType).
   'GET /api/v1/workspaces/{workspace}/content-export': MANAGERS,
   'POST /api/v1/workspaces/{workspace}/content-import': MANAGERS,
+  // The live event stream: every reader subscribes; each event is then filtered by what the subscriber may read.
+  'GET /api/v1/workspaces/{workspace}/events': READERS,
 };
+
+/** Routes answering an endless stream: only the status and headers are read, then the connection is dropped. */
+const STREAMING = new Set(['GET /api/v1/workspaces/{workspace}/events']);
 
 const UNKNOWN_ID = '0192f0c4-7a3e-7c1d-8e2f-123456789abc';
 let ipCounter = 0;
@@ -125,6 +130,20 @@ describe('Permission matrix of workspace routes', () => {
       .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
   });
   afterAll(() => sut?.close());
+
+  /** GET of a streaming route: a problem is read whole; an open stream counts as allowed and is closed at once. */
+  async function openStream(path: string, token: string): Promise<{ status: number; body: { type?: string } }> {
+    const controller = new AbortController();
+    const response = await fetch(`${sut.url}${path}`, {
+      headers: { Authorization: `Bearer ${token}` },
+      signal: controller.signal,
+    });
+    if (response.headers.get('content-type')?.startsWith('text/event-stream')) {
+      controller.abort();
+      return { status: response.status, body: {} };
+    }
+    return { status: response.status, body: (await response.json()) as { type?: string } };
+  }
 
   async function signUp(): Promise<{ userId: string; token: string }> {
     const response = await sut.http
@@ -175,7 +194,7 @@ describe('Permission matrix of workspace routes', () => {
         const path = template.replace('{workspace}', slug).replace(/\{[A-Za-z]+\}/g, UNKNOWN_ID);
         let request = sut.http[method.toLowerCase() as 'get'](path).set('Authorization', `Bearer ${tester.token}`);
         if (['POST', 'PATCH', 'PUT'].includes(method)) request = request.send({});
-        const response = await request;
+        const response = STREAMING.has(route) ? await openStream(path, tester.token) : await request;
         const type = String(response.body?.type ?? '');
         const outcome = type.endsWith(':core.workspace-not-found')
           ? 'not-found'

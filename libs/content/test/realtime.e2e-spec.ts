@@ -17,7 +17,13 @@ const typeNamed = (apiId: string): ContentTypeDefinition => ({
 interface StreamMessage {
   id?: string;
   event?: string;
-  data?: { id: string; name: string; occurredAt: string; actor: { type: string; id: string }; payload: any };
+  data?: {
+    id: string;
+    name: string;
+    occurredAt: string;
+    actor: { type: string; id: string };
+    payload: Record<string, unknown>;
+  };
 }
 
 /** Generous: events arrive in milliseconds, a busy CI machine may take seconds. */
@@ -31,7 +37,7 @@ class EventStream {
   private waiters: Array<() => void> = [];
   status = 0;
   contentType = '';
-  body: any = null;
+  body: { type?: string } | null = null;
   /** Resolves when the server ends the stream (or close() aborts it). */
   ended: Promise<void> = Promise.resolve();
 
@@ -74,7 +80,7 @@ class EventStream {
   }
 
   names(): string[] {
-    return this.messages.map((m) => `${m.event}:${m.data?.payload?.contentType ?? ''}`);
+    return this.messages.map((m) => `${m.event}:${String(m.data?.payload?.contentType ?? '')}`);
   }
 
   close(): void {
@@ -202,7 +208,7 @@ describe('Content realtime event stream', () => {
   it('answers 404 to a non-member and never streams another workspace', async () => {
     const outsider = await subscribe(ws, otherOwner);
     expect(outsider.status).toBe(404);
-    expect(outsider.body.type).toBe('urn:quire:problem:core.workspace-not-found');
+    expect(outsider.body?.type).toBe('urn:quire:problem:core.workspace-not-found');
 
     const stream = await subscribe(ws, owner);
     const foreign = await createEntry('post', 'Elsewhere', other, otherOwner);
