@@ -98,6 +98,11 @@ describe('Cross-tenant isolation of workspace routes', () => {
       `SELECT entry_id, locale, draft_data, published_data, updated_at FROM content_entry_locales WHERE workspace_id = $1 ORDER BY entry_id, locale`,
       [workspaceId],
     ),
+    releases: await sut.dataSource.query(
+      `SELECT r.id, r.name, r.scheduled_at, r.status, (SELECT count(*) FROM content_release_items i WHERE i.release_id = r.id) AS items
+         FROM content_releases r WHERE r.workspace_id = $1 ORDER BY r.id`,
+      [workspaceId],
+    ),
     schedules: await sut.dataSource.query(
       `SELECT id, action, run_at, status FROM content_schedules WHERE workspace_id = $1 ORDER BY id`,
       [workspaceId],
@@ -178,6 +183,16 @@ describe('Cross-tenant isolation of workspace routes', () => {
         .send({ action: 'publish', runAt: new Date(Date.now() + 3_600_000).toISOString() })
         .expect(201)
     ).body.id;
+    const release = (
+      await sut.http.post(`/api/v1/workspaces/${b.slug}/releases`).set(asVictim).send({ name: 'B release' }).expect(201)
+    ).body.id;
+    const releaseItem = (
+      await sut.http
+        .post(`/api/v1/workspaces/${b.slug}/releases/${release}/items`)
+        .set(asVictim)
+        .send({ entryId: entry, locale: 'en', action: 'publish' })
+        .expect(201)
+    ).body.items[0].id;
     const before = await snapshotOf(b.id);
 
     const idFor = (template: string, name: string): string => {
@@ -189,6 +204,8 @@ describe('Cross-tenant isolation of workspace routes', () => {
       if (name === 'number') return '1';
       if (name === 'locale') return 'en';
       if (name === 'scheduleId') return schedule;
+      if (name === 'itemId') return releaseItem;
+      if (template.includes('/releases/{id}')) return release;
       if (template.includes('/entries/{id}')) return entry;
       if (template.includes('/trash/{id}')) return trashed;
       // Not a record of B: a loaded plugin's name (none of apps/api's plugins declares settings yet: a 404 either way).
@@ -220,6 +237,7 @@ describe('Cross-tenant isolation of workspace routes', () => {
       if (template.endsWith('/content-types/{apiId}/entries')) return { data: { title: 'pwned' } };
       if (template.endsWith('/entries/{id}')) return { locale: 'en', data: { title: 'pwned' } };
       if (template.endsWith('/entries/{id}/lock')) return { takeOver: true };
+      if (template.endsWith('/releases/{id}/items')) return { entryId: entry, locale: 'en', action: 'unpublish' };
       if (template.endsWith('/schedules'))
         return { action: 'unpublish', runAt: new Date(Date.now() + 3_600_000).toISOString() };
       if (template.endsWith('/sso/connections/{id}')) return { name: 'pwned', enabled: false };

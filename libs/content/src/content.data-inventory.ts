@@ -54,6 +54,15 @@ export const contentDataInventory: DataInventoryEntry[] = [
     onErasure: 'anonymize',
   },
   {
+    table: 'content_releases',
+    subjectColumn: 'created_by',
+    fields: [{ column: 'created_by', category: 'identity', description: 'Member who created the release' }],
+    purpose: 'Publishing and unpublishing entries together at a chosen time',
+    legalBasis: 'contract',
+    retention: 'Until the workspace is deleted',
+    onErasure: 'anonymize',
+  },
+  {
     table: 'content_entry_locks',
     subjectColumn: 'holder_user_id',
     fields: [

@@ -58,6 +58,14 @@ declare module '@quire/core' {
       scheduledBy: string | null;
       code: string;
     };
+    'content.release.created': { releaseId: string; name: string };
+    /** `scheduledAt` is the instant (ISO 8601); `timeZone` the IANA zone it was chosen in. */
+    'content.release.scheduled': { releaseId: string; scheduledAt: string; timeZone: string };
+    /** Every item ran, in one transaction. */
+    'content.release.published': { releaseId: string; items: number };
+    /** An item failed at run time: nothing was published; `failures` counts the reasons recorded on the release. */
+    'content.release.failed': { releaseId: string; failures: number };
+    'content.release.cancelled': { releaseId: string };
     /** A member took the soft lock of an entry (not sent for heartbeats). */
     'content.entry.locked': { entryId: string; contentType: string; holderId: string; expiresAt: string };
     /** A member took the lock over from another one who still held it. */

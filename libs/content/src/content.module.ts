@@ -5,6 +5,7 @@ import { EntriesModule } from './entries/entries.module';
 import { EntryLocksModule } from './locks/entry-locks.module';
 import { PreviewModule } from './preview/preview.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { ReleasesModule } from './releases/releases.module';
 import { SchedulingModule } from './scheduling/scheduling.module';
 import { TransferModule } from './transfer/transfer.module';
 import { TrashModule } from './trash/trash.module';
@@ -20,6 +21,7 @@ import { TrashModule } from './trash/trash.module';
     PreviewModule,
     EntryLocksModule,
     RealtimeModule,
+    ReleasesModule,
   ],
 })
 export class ContentModule {}

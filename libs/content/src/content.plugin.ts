@@ -22,6 +22,10 @@ import { ContentRealtime1764400000040 } from './migrations/1764400000040-content
 import { ContentSchedule } from './scheduling/content-schedule.entity';
 import { ContentSchedules1764400000030 } from './migrations/1764400000030-content-schedules';
 import { SCHEDULED_PUBLISHING_JOB, ScheduledPublishingJob } from './scheduling/scheduled-publishing.job';
+import { ContentReleaseItem } from './releases/content-release-item.entity';
+import { ContentRelease } from './releases/content-release.entity';
+import { RELEASE_PUBLISHING_JOB, ReleasePublishingJob } from './releases/release-publishing.job';
+import { ContentReleases1764400000050 } from './migrations/1764400000050-content-releases';
 import { TRASH_PURGE_JOB, TrashPurgeJob } from './trash/trash-purge.job';
 import { seedContentDemo } from './content.demo-seed';
 
@@ -46,6 +50,8 @@ export const ContentPlugin = definePlugin<ContentOptions>({
     ContentEntryLock,
     ContentSchedule,
     ContentPreviewToken,
+    ContentRelease,
+    ContentReleaseItem,
   ],
   migrations: [
     ContentInit1764300000000,
@@ -54,6 +60,7 @@ export const ContentPlugin = definePlugin<ContentOptions>({
     ContentSchedules1764400000030,
     ContentPreviewTokens1764400000020,
     ContentRealtime1764400000040,
+    ContentReleases1764400000050,
   ],
   permissions: contentPermissions,
   dataInventory: contentDataInventory,
@@ -73,6 +80,13 @@ export const ContentPlugin = definePlugin<ContentOptions>({
       cron: '*/30 * * * * *',
       run: ScheduledPublishingJob,
       description: 'Publishes and unpublishes entry locales whose scheduled time has come',
+    },
+    {
+      name: RELEASE_PUBLISHING_JOB,
+      // Every 30 seconds, like single schedules: a release runs at most half a minute after its time.
+      cron: '*/30 * * * * *',
+      run: ReleasePublishingJob,
+      description: 'Runs the content releases whose scheduled time has come, each all or nothing',
     },
   ],
   settings: contentSettings,
