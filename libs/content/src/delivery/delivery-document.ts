@@ -1,3 +1,4 @@
+import { isUuid } from '@quire/core';
 import { renderRichTextHtml } from '../schema/rich-text';
 import type { FieldDefinition } from '../schema/field-definition';
 import { componentModelOf, deliveryModelOf, type DeliveryModel } from './delivery-model';
@@ -182,12 +183,6 @@ export function selectDelivered(entry: DeliveredEntry, fields: readonly string[]
 function toIso(value: Date | string | null): string | null {
   if (value === null || value === undefined) return null;
   return value instanceof Date ? value.toISOString() : new Date(value).toISOString();
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && UUID.test(value);
 }
 
 function isString(value: unknown): value is string {

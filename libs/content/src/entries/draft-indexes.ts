@@ -1,3 +1,4 @@
+import { isUuid } from '@quire/core';
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { isLocalizedField, type ContentTypeDefinition, type FieldDefinition } from '../schema';
@@ -6,7 +7,6 @@ import { isLocalizedField, type ContentTypeDefinition, type FieldDefinition } fr
 const MAX_IDENTIFIER = 63;
 /** Types the management list sorts and compares as one scalar (entry-list.ts `fieldColumn`). */
 const SORTABLE_TYPES = new Set(['text', 'email', 'url', 'slug', 'date', 'enum', 'integer', 'decimal']);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The prefix of every draft index of one type. Not `content_idx_`: those are the published-document indexes of
@@ -37,7 +37,7 @@ export function needsDraftIndex(field: FieldDefinition): boolean {
  * (workspace, value, id). Partial on the type, so each index holds one type's entries.
  */
 export function draftIndexStatement(contentTypeId: string, field: FieldDefinition): string {
-  if (!UUID.test(contentTypeId)) throw new Error(`Not a content type id: ${contentTypeId}`);
+  if (!isUuid(contentTypeId)) throw new Error(`Not a content type id: ${contentTypeId}`);
   if (!needsDraftIndex(field)) throw new Error(`Field "${field.name}" gets no draft index`);
   const name = quoteIdent(draftIndexName(contentTypeId, field.name));
   const numeric = field.type === 'integer' || field.type === 'decimal';
@@ -77,7 +77,7 @@ export async function syncDraftIndexes(
   contentTypeId: string,
   definition: ContentTypeDefinition | null,
 ): Promise<{ created: string[]; dropped: string[] }> {
-  if (!UUID.test(contentTypeId)) throw new Error(`Not a content type id: ${contentTypeId}`);
+  if (!isUuid(contentTypeId)) throw new Error(`Not a content type id: ${contentTypeId}`);
   const wanted = definition ? wantedDraftIndexes(contentTypeId, definition) : new Map<string, FieldDefinition>();
   const existing: Array<{ indexname: string; tablename: string; indexdef: string }> = await manager.query(
     `SELECT indexname, tablename, indexdef FROM pg_indexes

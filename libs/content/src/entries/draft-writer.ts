@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { TenantDataSource, uuidv7, ValidationFailedError, type FieldProblem, type RequestContext } from '@quire/core';
+import {
+  TenantDataSource,
+  uuidv7,
+  ValidationFailedError,
+  type FieldProblem,
+  type RequestContext,
+  isUuid,
+} from '@quire/core';
 import {
   collectReferences,
   compileEntryValidator,
@@ -28,8 +35,6 @@ export interface DraftToStore {
   shared: Record<string, unknown>;
   localized: Record<string, unknown>;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A relation id that does not point at a live entry of the field's target type, and why. */
 export interface BrokenRelation {
@@ -102,7 +107,7 @@ export class DraftWriter {
     // cast to uuid here they would fail the whole statement instead. The share lock holds the targets until this
     // save commits: a concurrent trash (which locks its entry FOR UPDATE before reading who links to it) either
     // waits and then sees this link, or commits first and this check sees the entry in the trash.
-    const relations = references.filter((r) => r.targetKind === 'entry' && UUID.test(r.targetId));
+    const relations = references.filter((r) => r.targetKind === 'entry' && isUuid(r.targetId));
     if (relations.length === 0) return [];
     const ids = [...new Set(relations.map((r) => r.targetId))];
     const rows: Array<{ id: string; api_id: string; trashed: boolean }> = await this.db.manager(ctx).query(

@@ -1,3 +1,4 @@
+import { isUuid } from '@quire/core';
 import type { Server } from 'node:http';
 import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
@@ -15,7 +16,6 @@ export interface ContentEventSubscriber {
   close(): void;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** How often open streams check whether the server stopped listening (a graceful stop has begun). */
 const SHUTDOWN_WATCH_MS = 500;
 
@@ -80,7 +80,7 @@ export class ContentEventHub implements BeforeApplicationShutdown {
   }
 
   private async read(notice: ContentEventNotice): Promise<RoutedContentEvent | null> {
-    if (!UUID.test(notice.id)) return null;
+    if (!isUuid(notice.id)) return null;
     const [row] = (await this.dataSource.query(
       `SELECT id, event_name, payload, actor, created_at FROM quire_outbox WHERE id = $1 AND workspace_id = $2`,
       [notice.id, notice.workspaceId],
@@ -94,7 +94,7 @@ export class ContentEventHub implements BeforeApplicationShutdown {
     if (!row) return null;
     const entryId = row.payload?.entryId;
     let entryCreatedById: string | null = null;
-    if (typeof entryId === 'string' && UUID.test(entryId)) {
+    if (typeof entryId === 'string' && isUuid(entryId)) {
       const [entry] = (await this.dataSource.query(
         `SELECT created_by FROM content_entries WHERE id = $1 AND workspace_id = $2`,
         [entryId, notice.workspaceId],

@@ -1,4 +1,4 @@
-import { ValidationFailedError, type FieldProblem } from '@quire/core';
+import { ValidationFailedError, type FieldProblem, isUuid } from '@quire/core';
 import { isPlainObject } from '../schema/plain-data';
 
 export const CONTENT_EXPORT_FORMAT = 'quire.content-export';
@@ -6,8 +6,6 @@ export const CONTENT_EXPORT_FORMAT_VERSION = 1;
 
 /** Most problems one refused import lists; the detail says when there were more. */
 export const MAX_REPORTED_PROBLEMS = 200;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** One locale of an exported entry: the working draft (localized values) and the published document, if any. */
 export interface ExportedLocale {
@@ -68,7 +66,7 @@ function readEntry(
 ): void {
   if (!isPlainObject(entry)) return add(at, 'must be an entry object');
   unknownMembers(entry, ['id', 'contentType', 'shared', 'locales'], at, add);
-  if (typeof entry.id !== 'string' || !UUID.test(entry.id)) add(`${at}.id`, 'id must be a UUID');
+  if (typeof entry.id !== 'string' || !isUuid(entry.id)) add(`${at}.id`, 'id must be a UUID');
   else {
     const id = entry.id.toLowerCase();
     const first = seen.get(id);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EventBus, TenantDataSource, uuidv7, type FieldProblem, type RequestContext } from '@quire/core';
+import { EventBus, TenantDataSource, uuidv7, type FieldProblem, type RequestContext, isUuid } from '@quire/core';
 import { actorUserId } from '../entries/entry-store';
 import { RevisionRecorder, type RevisionKind } from '../entries/revision-recorder';
 import { jsonEqual } from '../schema/deep-equal';
@@ -357,7 +357,7 @@ export class ContentImportService {
     const live: Array<{ id: string; api_id: string }> = await this.db.manager(tx).query(
       `SELECT e.id, t.api_id FROM content_entries e JOIN content_types t ON t.id = e.content_type_id
         WHERE e.workspace_id = $1 AND e.id = ANY($2::uuid[]) AND e.deleted_at IS NULL`,
-      [tx.workspaceId, targets.filter((id) => UUID.test(id))],
+      [tx.workspaceId, targets.filter((id) => isUuid(id))],
     );
     const typeOf = new Map(live.map((r) => [r.id, r.api_id]));
     const problems: FieldProblem[] = [];
@@ -471,8 +471,6 @@ export class ContentImportService {
     }
   }
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A validator's problem under a prefix: `entries[2].locales.en.draft` + `title`. */
 function at_(prefix: string, problem: { path: string; message: string }): FieldProblem {

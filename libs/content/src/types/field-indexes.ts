@@ -1,3 +1,4 @@
+import { isUuid } from '@quire/core';
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { syncDraftIndexes } from '../entries/draft-indexes';
@@ -63,7 +64,6 @@ export function wantedIndexes(contentTypeId: string, definition: ContentTypeDefi
 
 const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const quoteLiteral = (value: string) => `'${value.replace(/'/g, "''")}'`;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Makes the type's expression indexes match its definition: drops those of fields removed, renamed or made
@@ -77,7 +77,7 @@ export async function syncFieldIndexes(
   definition: ContentTypeDefinition | null,
 ): Promise<{ created: string[]; dropped: string[] }> {
   // The id goes into DDL as a literal (DDL takes no parameters): only a real uuid gets there.
-  if (!UUID.test(contentTypeId)) throw new Error(`Not a content type id: ${contentTypeId}`);
+  if (!isUuid(contentTypeId)) throw new Error(`Not a content type id: ${contentTypeId}`);
   const wanted = definition ? wantedIndexes(contentTypeId, definition) : new Map<string, FieldDefinition>();
   const existing: Array<{ indexname: string }> = await manager.query(
     `SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'content_entry_locales'

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EventBus, TenantDataSource, uuidv7, type RequestContext } from '@quire/core';
+import { EventBus, TenantDataSource, uuidv7, type RequestContext, isUuid } from '@quire/core';
 import type { EntityManager } from 'typeorm';
 import { ContentTypeVersion } from '../entities/content-type-version.entity';
 import { ContentType } from '../entities/content-type.entity';
@@ -44,8 +44,6 @@ export const REPORT_CAP = 100;
 const DRY_RUN_SAVEPOINT = 'content_schema_change_dry_run';
 /** Revision kind of an entry rewritten by a schema change. */
 const SCHEMA_MIGRATION_REVISION: RevisionKind = 'schema-migration';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What a schema change did, or would do (dry run), to the type and its entries. */
 export interface SchemaChangeOutcome {
@@ -514,7 +512,7 @@ export class SchemaChangeService {
     const seen = new Set<string>();
     const add = (locale: string, data: Record<string, unknown>) => {
       for (const reference of collectReferences(definition, components, data)) {
-        if (!UUID.test(reference.targetId)) continue;
+        if (!isUuid(reference.targetId)) continue;
         const key = `${locale}\u0000${reference.fieldPath}\u0000${reference.targetId}`;
         if (seen.has(key)) continue;
         seen.add(key);
