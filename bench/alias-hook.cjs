@@ -10,6 +10,8 @@ const aliases = {
   '@quire/identity': join(out, 'libs/identity/src/index.js'),
   '@quire/workspaces': join(out, 'libs/workspaces/src/index.js'),
   '@quire/content': join(out, 'libs/content/src/index.js'),
+  '@quire/media': join(out, 'libs/media/src/index.js'),
+  '@quire/webhooks': join(out, 'libs/webhooks/src/index.js'),
   '@quire/plugin-example-notes': join(out, 'plugins/example-notes/src/index.js'),
 };
 

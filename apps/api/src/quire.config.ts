@@ -1,6 +1,8 @@
 import type { QuireConfig, QuirePlugin } from '@quire/core';
 import { ContentPlugin } from '@quire/content';
 import { identityOptionsFromConfig, IdentityPlugin } from '@quire/identity';
+import { mediaOptionsFromConfig, MediaPlugin } from '@quire/media';
+import { WebhooksPlugin } from '@quire/webhooks';
 import { WorkspacesPlugin } from '@quire/workspaces';
 
 /**
@@ -9,5 +11,11 @@ import { WorkspacesPlugin } from '@quire/workspaces';
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function plugins(config: QuireConfig): QuirePlugin<any>[] {
-  return [IdentityPlugin.with(identityOptionsFromConfig(config)), WorkspacesPlugin, ContentPlugin];
+  return [
+    IdentityPlugin.with(identityOptionsFromConfig(config)),
+    WorkspacesPlugin,
+    MediaPlugin.with(mediaOptionsFromConfig(config)),
+    ContentPlugin,
+    WebhooksPlugin,
+  ];
 }

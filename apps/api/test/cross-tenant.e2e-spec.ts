@@ -5,6 +5,12 @@ import { plugins } from '../src/quire.config';
 
 let counter = 0;
 
+/** A 1×1 PNG, for the upload route and B's asset. */
+const ONE_PIXEL_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
+
 /**
  * A member (owner) of workspace A tries every workspace route of the installation against workspace B: B's
  * routes with B's record ids, and A's routes with B's record ids. Every attempt is refused, and B is unchanged.
@@ -107,6 +113,61 @@ describe('Cross-tenant isolation of workspace routes', () => {
       `SELECT id, action, run_at, status FROM content_schedules WHERE workspace_id = $1 ORDER BY id`,
       [workspaceId],
     ),
+    webhooks: await sut.dataSource.query(
+      `SELECT id, url, events, enabled, description, secret_ciphertext, previous_secret_ciphertext, updated_at
+         FROM webhook_subscriptions WHERE workspace_id = $1 ORDER BY id`,
+      [workspaceId],
+    ),
+    // Which deliveries exist (their attempts go on in the background: status and counts are not compared).
+    webhookDeliveries: await sut.dataSource.query(
+      `SELECT id, subscription_id, event_id, replay_of_id FROM webhook_deliveries WHERE workspace_id = $1 ORDER BY id`,
+      [workspaceId],
+    ),
+    workflows: await sut.dataSource.query(
+      `SELECT id, name, stages, transitions, updated_at FROM content_workflows WHERE workspace_id = $1 ORDER BY id`,
+      [workspaceId],
+    ),
+    workflowStates: await sut.dataSource.query(
+      `SELECT entry_id, locale, stage, visit_id FROM content_workflow_states WHERE workspace_id = $1 ORDER BY id`,
+      [workspaceId],
+    ),
+    approvals: await sut.dataSource.query(
+      `SELECT id, revision, approver_id FROM content_workflow_approvals WHERE workspace_id = $1 ORDER BY id`,
+      [workspaceId],
+    ),
+    assignments: await sut.dataSource.query(
+      `SELECT entry_id, locale, user_id, role FROM content_entry_assignments WHERE workspace_id = $1 ORDER BY id`,
+      [workspaceId],
+    ),
+    publications: await sut.dataSource.query(
+      `SELECT id, revision FROM content_publications WHERE workspace_id = $1 ORDER BY id`,
+      [workspaceId],
+    ),
+    labels: await sut.dataSource.query(
+      `SELECT id, name, color, updated_at FROM content_labels WHERE workspace_id = $1 ORDER BY id`,
+      [workspaceId],
+    ),
+    entryLabels: await sut.dataSource.query(
+      `SELECT entry_id, label_id FROM content_entry_labels WHERE workspace_id = $1 ORDER BY id`,
+      [workspaceId],
+    ),
+    comments: await sut.dataSource.query(
+      `SELECT id, body, edited_at FROM content_entry_comments WHERE workspace_id = $1 ORDER BY id`,
+      [workspaceId],
+    ),
+    mentions: await sut.dataSource.query(
+      `SELECT comment_id, user_id FROM content_comment_mentions WHERE workspace_id = $1 ORDER BY id`,
+      [workspaceId],
+    ),
+    mediaAssets: await sut.dataSource.query(
+      `SELECT id, file_name, title, folder_id, tags, visibility, storage_key, updated_at
+         FROM media_assets WHERE workspace_id = $1 ORDER BY id`,
+      [workspaceId],
+    ),
+    mediaFolders: await sut.dataSource.query(
+      `SELECT id, name, parent_id, updated_at FROM media_folders WHERE workspace_id = $1 ORDER BY id`,
+      [workspaceId],
+    ),
   });
 
   it("refuses every route of B, and B's ids in A's routes; B is unchanged", async () => {
@@ -193,6 +254,84 @@ describe('Cross-tenant isolation of workspace routes', () => {
         .send({ entryId: entry, locale: 'en', action: 'publish' })
         .expect(201)
     ).body.items[0].id;
+    // The editorial workflow: a workflow on the type, the entry moved and approved, assigned, labelled, commented.
+    const workflow = (
+      await sut.http
+        .post(`/api/v1/workspaces/${b.slug}/workflows`)
+        .set(asVictim)
+        .send({
+          name: 'B flow',
+          stages: [
+            { key: 'draft', name: 'Draft' },
+            { key: 'review', name: 'Review' },
+          ],
+          transitions: [{ from: 'draft', to: 'review', roles: ['owner'] }],
+          contentTypes: [contentType],
+        })
+        .expect(201)
+    ).body.id;
+    await sut.http
+      .post(`/api/v1/workspaces/${b.slug}/entries/${entry}/locales/en/stage`)
+      .set(asVictim)
+      .send({ stage: 'review' })
+      .expect(200);
+    await sut.http
+      .post(`/api/v1/workspaces/${b.slug}/entries/${entry}/locales/en/approvals`)
+      .set(asVictim)
+      .send({})
+      .expect(200);
+    await sut.http
+      .put(`/api/v1/workspaces/${b.slug}/entries/${entry}/locales/en/assignment`)
+      .set(asVictim)
+      .send({ assigneeId: colleague.userId })
+      .expect(200);
+    const label = (
+      await sut.http
+        .post(`/api/v1/workspaces/${b.slug}/labels`)
+        .set(asVictim)
+        .send({ name: 'B secret label' })
+        .expect(201)
+    ).body.id;
+    await sut.http.put(`/api/v1/workspaces/${b.slug}/entries/${entry}/labels/${label}`).set(asVictim).expect(200);
+    const comment = (
+      await sut.http
+        .post(`/api/v1/workspaces/${b.slug}/entries/${entry}/comments`)
+        .set(asVictim)
+        .send({ body: 'B secret comment', mentions: [colleague.userId] })
+        .expect(201)
+    ).body.id;
+    // A webhook of B with one delivery (a ping) to a name that never resolves; its events happen in no test step.
+    const webhook = (
+      await sut.http
+        .post(`/api/v1/workspaces/${b.slug}/webhooks`)
+        .set(asVictim)
+        .send({
+          url: 'https://b-hooks.quire-test.invalid/quire',
+          events: ['content.import.completed'],
+          description: 'B secret hook',
+        })
+        .expect(201)
+    ).body.id;
+    const webhookDelivery = (
+      await sut.http.post(`/api/v1/workspaces/${b.slug}/webhooks/${webhook}/ping`).set(asVictim).expect(202)
+    ).body.id;
+    // The media library: a folder and an asset in it (a 1×1 PNG).
+    const mediaFolder = (
+      await sut.http
+        .post(`/api/v1/workspaces/${b.slug}/media-folders`)
+        .set(asVictim)
+        .send({ name: 'B secret folder' })
+        .expect(201)
+    ).body.id;
+    const asset = (
+      await sut.http
+        .post(`/api/v1/workspaces/${b.slug}/media`)
+        .set(asVictim)
+        .field('folderId', mediaFolder)
+        .field('title', 'B secret asset')
+        .attach('file', ONE_PIXEL_PNG, 'b-secret-asset.png')
+        .expect(201)
+    ).body.id;
     const before = await snapshotOf(b.id);
 
     const idFor = (template: string, name: string): string => {
@@ -205,7 +344,15 @@ describe('Cross-tenant isolation of workspace routes', () => {
       if (name === 'locale') return 'en';
       if (name === 'scheduleId') return schedule;
       if (name === 'itemId') return releaseItem;
+      if (name === 'deliveryId') return webhookDelivery;
+      if (template.includes('/webhooks/{id}')) return webhook;
+      if (name === 'labelId') return label;
+      if (name === 'commentId') return comment;
+      if (template.includes('/workflows/{id}')) return workflow;
+      if (template.includes('/labels/{id}')) return label;
       if (template.includes('/releases/{id}')) return release;
+      if (template.includes('/media/{id}')) return asset;
+      if (template.includes('/media-folders/{id}')) return mediaFolder;
       if (template.includes('/entries/{id}')) return entry;
       if (template.includes('/trash/{id}')) return trashed;
       // Not a record of B: a loaded plugin's name (none of apps/api's plugins declares settings yet: a 404 either way).
@@ -223,6 +370,7 @@ describe('Cross-tenant isolation of workspace routes', () => {
 
     /** A valid body, so that a refusal in A's routes is the record's 404, not a 400 about the body. */
     const bodyFor = (method: string, template: string): Record<string, unknown> => {
+      if (template.endsWith('/media/{id}')) return { title: 'pwned', folderId: null };
       if (template.endsWith('/members/{userId}') && !template.includes('/teams/')) return { role: 'owner' };
       if (template.endsWith('/teams') || template.endsWith('/teams/{teamId}')) return { name: 'pwned' };
       if (template.endsWith('/roles')) return { key: 'pwned', name: 'pwned', rules: [] };
@@ -240,6 +388,14 @@ describe('Cross-tenant isolation of workspace routes', () => {
       if (template.endsWith('/releases/{id}/items')) return { entryId: entry, locale: 'en', action: 'unpublish' };
       if (template.endsWith('/schedules'))
         return { action: 'unpublish', runAt: new Date(Date.now() + 3_600_000).toISOString() };
+      if (template.endsWith('/workflows') || template.endsWith('/workflows/{id}'))
+        return { name: 'pwned', stages: [{ key: 'draft', name: 'Draft' }] };
+      if (template.endsWith('/stage')) return { stage: 'draft' };
+      if (template.endsWith('/assignment')) return { assigneeId: null, reviewerIds: [] };
+      if (template.endsWith('/comments') || template.endsWith('/comments/{commentId}')) return { body: 'pwned' };
+      if (template.endsWith('/webhooks'))
+        return { url: 'https://pwned.quire-test.invalid/', events: ['content.entry.published'] };
+      if (template.endsWith('/webhooks/{id}')) return { description: 'pwned', enabled: false };
       if (template.endsWith('/sso/connections/{id}')) return { name: 'pwned', enabled: false };
       if (template.endsWith('/sso/domains')) return { domain: 'pwned.example' };
       if (template.endsWith('/api-keys')) return { name: 'pwned', kind: 'management', scopes: ['read:Workspace'] };
@@ -256,7 +412,10 @@ describe('Cross-tenant isolation of workspace routes', () => {
       if (hasRecordId) attempts.push(fill(template, a.slug));
       for (const path of attempts) {
         let request = sut.http[method.toLowerCase() as 'get'](path).set('Authorization', `Bearer ${attacker.token}`);
-        if (hasBody) request = request.send(bodyFor(method, template));
+        // An upload is multipart: sent a file, so that only the workspace and the record can refuse it.
+        if (hasBody && template.endsWith('/media') && method === 'POST') {
+          request = request.attach('file', ONE_PIXEL_PNG, 'pwned.png');
+        } else if (hasBody) request = request.send(bodyFor(method, template));
         const response = await request;
         const ownRoute = path.includes(`/workspaces/${a.slug}/`);
         const refused = ownRoute
@@ -273,6 +432,14 @@ describe('Cross-tenant isolation of workspace routes', () => {
           'b-invitee-',
           'b-secret-type',
           'B secret entry',
+          'B secret folder',
+          'B secret asset',
+          'b-secret-asset',
+          'B secret hook',
+          'b-hooks.quire-test.invalid',
+          'B secret label',
+          'B secret comment',
+          'B flow',
           colleague.userId,
         ]) {
           if (response.status < 400 && JSON.stringify(response.body).includes(secret))

@@ -117,10 +117,86 @@ const ALLOWED: Record<string, Who[]> = {
   'POST /api/v1/workspaces/{workspace}/content-import': MANAGERS,
   // The live event stream: every reader subscribes; each event is then filtered by what the subscriber may read.
   'GET /api/v1/workspaces/{workspace}/events': READERS,
+  // Webhooks send the workspace's events outside: access-control configuration, owners' and admins' only.
+  'GET /api/v1/workspaces/{workspace}/webhooks': MANAGERS,
+  'POST /api/v1/workspaces/{workspace}/webhooks': MANAGERS,
+  'GET /api/v1/workspaces/{workspace}/webhooks/dead-letters': MANAGERS,
+  'GET /api/v1/workspaces/{workspace}/webhooks/{id}': MANAGERS,
+  'PATCH /api/v1/workspaces/{workspace}/webhooks/{id}': MANAGERS,
+  'DELETE /api/v1/workspaces/{workspace}/webhooks/{id}': MANAGERS,
+  'POST /api/v1/workspaces/{workspace}/webhooks/{id}/rotate-secret': MANAGERS,
+  'POST /api/v1/workspaces/{workspace}/webhooks/{id}/ping': MANAGERS,
+  'GET /api/v1/workspaces/{workspace}/webhooks/{id}/deliveries': MANAGERS,
+  'GET /api/v1/workspaces/{workspace}/webhooks/{id}/deliveries/{deliveryId}': MANAGERS,
+  'POST /api/v1/workspaces/{workspace}/webhooks/{id}/deliveries/{deliveryId}/replay': MANAGERS,
+  // Editorial workflow: owners and admins manage workflows, members who work on content read them; every reader
+  // sees an entry locale's stage and publications and may ask to move it (the transition's roles decide, in the
+  // service); editors and reviewers approve, editors assign.
+  'GET /api/v1/workspaces/{workspace}/workflows': ['owner', 'admin', 'editor', 'author', 'reviewer'],
+  'POST /api/v1/workspaces/{workspace}/workflows': MANAGERS,
+  'GET /api/v1/workspaces/{workspace}/workflows/{id}': ['owner', 'admin', 'editor', 'author', 'reviewer'],
+  'PUT /api/v1/workspaces/{workspace}/workflows/{id}': MANAGERS,
+  'DELETE /api/v1/workspaces/{workspace}/workflows/{id}': MANAGERS,
+  'GET /api/v1/workspaces/{workspace}/entries/{id}/locales/{locale}/workflow': READERS,
+  'POST /api/v1/workspaces/{workspace}/entries/{id}/locales/{locale}/stage': READERS,
+  'POST /api/v1/workspaces/{workspace}/entries/{id}/locales/{locale}/approvals': [
+    'owner',
+    'admin',
+    'editor',
+    'reviewer',
+  ],
+  'PUT /api/v1/workspaces/{workspace}/entries/{id}/locales/{locale}/assignment': ['owner', 'admin', 'editor'],
+  'GET /api/v1/workspaces/{workspace}/entries/{id}/locales/{locale}/publications': READERS,
+  // Labels: readers see them, editors manage them; whoever may update an entry labels it (authors their own).
+  'GET /api/v1/workspaces/{workspace}/labels': READERS,
+  'POST /api/v1/workspaces/{workspace}/labels': ['owner', 'admin', 'editor'],
+  'PATCH /api/v1/workspaces/{workspace}/labels/{id}': ['owner', 'admin', 'editor'],
+  'DELETE /api/v1/workspaces/{workspace}/labels/{id}': ['owner', 'admin', 'editor'],
+  'GET /api/v1/workspaces/{workspace}/entries/{id}/labels': READERS,
+  'PUT /api/v1/workspaces/{workspace}/entries/{id}/labels/{labelId}': ['owner', 'admin', 'editor', 'author'],
+  'DELETE /api/v1/workspaces/{workspace}/entries/{id}/labels/{labelId}': ['owner', 'admin', 'editor', 'author'],
+  // Comments: readers read them; members who work on content comment, edit and delete their own (checked per
+  // comment); owners and admins delete any.
+  'GET /api/v1/workspaces/{workspace}/entries/{id}/comments': READERS,
+  'POST /api/v1/workspaces/{workspace}/entries/{id}/comments': ['owner', 'admin', 'editor', 'author', 'reviewer'],
+  'PATCH /api/v1/workspaces/{workspace}/entries/{id}/comments/{commentId}': [
+    'owner',
+    'admin',
+    'editor',
+    'author',
+    'reviewer',
+  ],
+  'DELETE /api/v1/workspaces/{workspace}/entries/{id}/comments/{commentId}': [
+    'owner',
+    'admin',
+    'editor',
+    'author',
+    'reviewer',
+  ],
+  // Media: members read the library and download files; editors manage it; authors upload and change or delete
+  // the assets they uploaded (checked per asset, and per asset in bulk); folders are editors'.
+  'GET /api/v1/workspaces/{workspace}/media': READERS,
+  'POST /api/v1/workspaces/{workspace}/media': ['owner', 'admin', 'editor', 'author'],
+  'GET /api/v1/workspaces/{workspace}/media/usage': READERS,
+  'POST /api/v1/workspaces/{workspace}/media/bulk/move': ['owner', 'admin', 'editor', 'author'],
+  'POST /api/v1/workspaces/{workspace}/media/bulk/tags': ['owner', 'admin', 'editor', 'author'],
+  'POST /api/v1/workspaces/{workspace}/media/bulk/delete': ['owner', 'admin', 'editor', 'author'],
+  'GET /api/v1/workspaces/{workspace}/media/{id}': READERS,
+  'PATCH /api/v1/workspaces/{workspace}/media/{id}': ['owner', 'admin', 'editor', 'author'],
+  'DELETE /api/v1/workspaces/{workspace}/media/{id}': ['owner', 'admin', 'editor', 'author'],
+  'GET /api/v1/workspaces/{workspace}/media/{id}/file': READERS,
+  'POST /api/v1/workspaces/{workspace}/media/{id}/signed-url': READERS,
+  'GET /api/v1/workspaces/{workspace}/media-folders': READERS,
+  'POST /api/v1/workspaces/{workspace}/media-folders': ['owner', 'admin', 'editor'],
+  'GET /api/v1/workspaces/{workspace}/media-folders/{id}': READERS,
+  'PATCH /api/v1/workspaces/{workspace}/media-folders/{id}': ['owner', 'admin', 'editor'],
+  'DELETE /api/v1/workspaces/{workspace}/media-folders/{id}': ['owner', 'admin', 'editor'],
 };
 
 /** Routes answering an endless stream: only the status and headers are read, then the connection is dropped. */
 const STREAMING = new Set(['GET /api/v1/workspaces/{workspace}/events']);
+/** Routes taking multipart/form-data (an upload): sent a text part, so the body type passes and the role decides. */
+const MULTIPART = new Set(['POST /api/v1/workspaces/{workspace}/media']);
 
 const UNKNOWN_ID = '0192f0c4-7a3e-7c1d-8e2f-123456789abc';
 let ipCounter = 0;
@@ -203,7 +279,8 @@ describe('Permission matrix of workspace routes', () => {
         const [method, template] = route.split(' ');
         const path = template.replace('{workspace}', slug).replace(/\{[A-Za-z]+\}/g, UNKNOWN_ID);
         let request = sut.http[method.toLowerCase() as 'get'](path).set('Authorization', `Bearer ${tester.token}`);
-        if (['POST', 'PATCH', 'PUT'].includes(method)) request = request.send({});
+        if (MULTIPART.has(route)) request = request.field('title', 'matrix');
+        else if (['POST', 'PATCH', 'PUT'].includes(method)) request = request.send({});
         const response = STREAMING.has(route) ? await openStream(path, tester.token) : await request;
         const type = String(response.body?.type ?? '');
         const outcome = type.endsWith(':core.workspace-not-found')

@@ -79,6 +79,70 @@ declare module '@quire/core' {
     /** The holder released the lock (expiry sends nothing: an expired lock is simply free). */
     'content.entry.unlocked': { entryId: string; contentType: string; holderId: string };
     'content.import.completed': { contentTypes: number; entries: number };
+    /** Editorial workflow (docs/content/workflow.md). `reset`: entry locales put back in their first stage. */
+    'content.workflow.created': {
+      workflowId: string;
+      name: string;
+      contentTypes: string[];
+      isDefault: boolean;
+      reset: number;
+    };
+    'content.workflow.updated': {
+      workflowId: string;
+      name: string;
+      contentTypes: string[];
+      isDefault: boolean;
+      reset: number;
+    };
+    'content.workflow.deleted': { workflowId: string; name: string };
+    /** An entry locale moved between the stages of its workflow (by a member whose role the transition lists). */
+    'content.entry.stage-changed': {
+      entryId: string;
+      contentType: string;
+      locale: string;
+      workflowId: string;
+      from: string;
+      to: string;
+    };
+    /** A member approved an entry locale in `stage`, as of entry revision `revision`. */
+    'content.entry.approved': {
+      entryId: string;
+      contentType: string;
+      locale: string;
+      workflowId: string;
+      stage: string;
+      revision: number;
+      approverId: string;
+    };
+    'content.entry.assignment-changed': {
+      entryId: string;
+      contentType: string;
+      locale: string;
+      assigneeId: string | null;
+      reviewerIds: string[];
+    };
+    'content.label.created': { labelId: string; name: string };
+    'content.label.updated': { labelId: string; name: string };
+    /** Deleting a label detaches it from every entry (no event per entry). */
+    'content.label.deleted': { labelId: string; name: string };
+    'content.entry.labeled': { entryId: string; contentType: string; labelId: string };
+    'content.entry.unlabeled': { entryId: string; contentType: string; labelId: string };
+    /** Comment events carry ids, never the text; `locale` null for a comment on the whole entry. */
+    'content.comment.created': {
+      commentId: string;
+      entryId: string;
+      contentType: string;
+      locale: string | null;
+      mentions: string[];
+    };
+    'content.comment.updated': {
+      commentId: string;
+      entryId: string;
+      contentType: string;
+      locale: string | null;
+      mentions: string[];
+    };
+    'content.comment.deleted': { commentId: string; entryId: string; contentType: string; locale: string | null };
   }
 }
 

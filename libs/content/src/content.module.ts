@@ -9,6 +9,7 @@ import { ReleasesModule } from './releases/releases.module';
 import { SchedulingModule } from './scheduling/scheduling.module';
 import { TransferModule } from './transfer/transfer.module';
 import { TrashModule } from './trash/trash.module';
+import { WorkflowModule } from './workflow/workflow.module';
 
 @Module({
   imports: [
@@ -22,6 +23,7 @@ import { TrashModule } from './trash/trash.module';
     EntryLocksModule,
     RealtimeModule,
     ReleasesModule,
+    WorkflowModule,
   ],
 })
 export class ContentModule {}

@@ -28,6 +28,11 @@ import { RELEASE_PUBLISHING_JOB, ReleasePublishingJob } from './releases/release
 import { ContentReleases1764400000050 } from './migrations/1764400000050-content-releases';
 import { TRASH_PURGE_JOB, TrashPurgeJob } from './trash/trash-purge.job';
 import { seedContentDemo } from './content.demo-seed';
+import { ContentWorkflows1764400000060 } from './migrations/1764400000060-content-workflows';
+import { ContentLabels1764400000070 } from './migrations/1764400000070-content-labels';
+import { ContentComments1764400000080 } from './migrations/1764400000080-content-comments';
+import { workflowEntities } from './workflow/workflow.entities';
+import { contentPublicEvents } from './content.public-events';
 
 export const CONTENT_PLUGIN = 'content';
 
@@ -36,7 +41,8 @@ export const ContentPlugin = definePlugin<ContentOptions>({
   name: CONTENT_PLUGIN,
   version: '0.1.0',
   description: 'Content types, entries, revisions, locales, trash and the delivery API',
-  requires: { core: '^0.1.0', workspaces: '^0.1.0' },
+  // identity: comment mentions are mailed through its mail queue.
+  requires: { core: '^0.1.0', identity: '^0.1.0', workspaces: '^0.1.0' },
   options: { schema: contentOptionsSchema, defaults: contentOptionsDefaults },
   module: ContentModule,
   entities: [
@@ -52,6 +58,7 @@ export const ContentPlugin = definePlugin<ContentOptions>({
     ContentPreviewToken,
     ContentRelease,
     ContentReleaseItem,
+    ...workflowEntities,
   ],
   migrations: [
     ContentInit1764300000000,
@@ -61,6 +68,9 @@ export const ContentPlugin = definePlugin<ContentOptions>({
     ContentPreviewTokens1764400000020,
     ContentRealtime1764400000040,
     ContentReleases1764400000050,
+    ContentWorkflows1764400000060,
+    ContentLabels1764400000070,
+    ContentComments1764400000080,
   ],
   permissions: contentPermissions,
   dataInventory: contentDataInventory,
@@ -89,6 +99,7 @@ export const ContentPlugin = definePlugin<ContentOptions>({
       description: 'Runs the content releases whose scheduled time has come, each all or nothing',
     },
   ],
+  publicEvents: contentPublicEvents,
   settings: contentSettings,
   hooks: { onSeedDemo: seedContentDemo },
   admin: {

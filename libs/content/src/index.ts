@@ -5,4 +5,11 @@ export { ContentPlugin, CONTENT_PLUGIN } from './content.plugin';
 export type { ContentOptions } from './content.options';
 export * from './schema/field-definition';
 export { ContentTypeLookup, type LoadedContentType } from './shared/content-type-lookup';
-export { CONTENT_TYPE_SUBJECT, ENTRY_SUBJECT, PUBLISHED_ENTRY_SUBJECT } from './content.permissions';
+export {
+  CONTENT_LABEL_SUBJECT,
+  CONTENT_TYPE_SUBJECT,
+  ENTRY_COMMENT_SUBJECT,
+  ENTRY_SUBJECT,
+  PUBLISHED_ENTRY_SUBJECT,
+  WORKFLOW_SUBJECT,
+} from './content.permissions';

@@ -73,4 +73,7 @@ export * from './plugin/plugin-summary';
 export * from './permissions/ability-to-sql';
 export * from './kernel/drain-and-close';
 export * from './crypto/secret-cipher';
+export * from './outbound/address-policy';
+export * from './outbound/outbound-request.error';
+export * from './outbound/outbound-http';
 export * from './rate-limit/index';

@@ -6,3 +6,4 @@ export * from './fixtures/fixture-tenancy.plugin';
 export * from './free-port';
 export * from './expect-problem';
 export * from './smtp-mailbox';
+export * from './s3-server';

@@ -13,10 +13,12 @@ import { EntryService } from './entry.service';
 import { LocaleChain } from './locale-chain';
 import { RevisionRecorder } from './revision-recorder';
 import { RevisionService } from './revision.service';
+import { WorkflowCoreModule } from '../workflow/workflow-core.module';
 
 /** Entries: drafts per locale, publishing per locale, revisions, translations, references. */
 @Module({
-  imports: [ContentSharedModule],
+  // WorkflowCoreModule: every publish passes the editorial workflow's gate and records its evidence.
+  imports: [ContentSharedModule, WorkflowCoreModule],
   controllers: [EntriesController, EntryLocalesController, EntryRevisionsController],
   providers: [
     EntryStore,

@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import {
   applyAbilityToQuery,
   applyListQuery,
+  isUuid,
   parseListQuery,
   TenantDataSource,
+  ValidationFailedError,
   type ListFieldSpec,
   type ListQuerySpec,
   type ParsedListQuery,
@@ -142,7 +144,8 @@ export function entryListModel(type: LoadedContentType): EntryListModel {
       tieBreaker: 'id',
       defaultPageSize: 20,
       maxPageSize: 100,
-      extraParams: ['locale'],
+      // `label=<id>[,<id>…]`: entries carrying every label named (docs/content/workflow.md).
+      extraParams: ['locale', 'label'],
     },
     entryFields,
     containment,
@@ -208,9 +211,10 @@ export class EntryList {
     const model = cachedModel(type);
     const query = parseListQuery(rawQuery, model.spec);
     const locale = await this.locales.resolve(ctx, query.extra.locale);
+    const labels = labelFilter(query.extra.label);
     const manager = this.db.manager(ctx);
 
-    const ids = this.idsQuery(ctx, type, locale, model, query);
+    const ids = this.idsQuery(ctx, type, locale, model, query, labels);
     const [pageSql, pageParameters] = manager.connection.driver.escapeQueryWithParameters(
       `SELECT ${ROW_COLUMNS}
          FROM unnest(ARRAY(${ids.getQuery()})) WITH ORDINALITY AS page(entry_id, position)
@@ -236,6 +240,7 @@ export class EntryList {
     locale: string,
     model: EntryListModel,
     query: ParsedListQuery,
+    labels: string[],
   ): SelectQueryBuilder<ObjectLiteral> {
     const conditional = ctx.ability.rulesFor('read', ENTRY_SUBJECT).some((rule) => rule.conditions !== undefined);
     const withEntry =
@@ -262,6 +267,13 @@ export class EntryList {
         'l.workspace_id = :listWorkspace AND l.content_type_id = :listTypeId AND l.locale = :listLocale AND NOT l.in_trash',
         { listWorkspace: ctx.workspaceId, listTypeId: type.id, listLocale: locale },
       );
+    labels.forEach((label, i) => {
+      rows.andWhere(
+        `EXISTS (SELECT 1 FROM content_entry_labels el
+                  WHERE el.entry_id = l.entry_id AND el.workspace_id = l.workspace_id AND el.label_id = :listLabel${i})`,
+        { [`listLabel${i}`]: label },
+      );
+    });
     // The type on both sides: the planner then knows it for the entry row too (partial indexes of the type).
     if (withEntry) {
       rows.innerJoin(
@@ -316,6 +328,21 @@ export class EntryList {
     const [row] = await manager.query<Array<{ total: number }>>(sql, parameters);
     return row?.total ?? 0;
   }
+}
+
+/** At most this many labels in one `label` filter. */
+const MAX_LABEL_FILTER = 10;
+
+/** `label=<id>[,<id>…]`: label ids (lower case), or a 400 naming `label`. */
+function labelFilter(value: string | undefined): string[] {
+  if (value === undefined) return [];
+  const ids = value.split(',').map((id) => id.trim().toLowerCase());
+  if (ids.length > MAX_LABEL_FILTER || !ids.every(isUuid)) {
+    throw new ValidationFailedError([
+      { path: 'label', message: `label must be up to ${MAX_LABEL_FILTER} comma-separated label ids` },
+    ]);
+  }
+  return [...new Set(ids)];
 }
 
 function toItem(row: ListRow): EntryListItem {

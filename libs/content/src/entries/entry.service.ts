@@ -20,6 +20,7 @@ import { EntryReader } from './entry-reader';
 import { actorUserId, EntryStore, type StoredLocale } from './entry-store';
 import { assertEnabled, LocaleChain } from './locale-chain';
 import { RevisionRecorder } from './revision-recorder';
+import { PublishGate } from '../workflow/publishing/publish-gate';
 
 export interface CreateEntryInput {
   /** Default: the workspace's default locale. */
@@ -49,6 +50,7 @@ export class EntryService {
     private readonly revisions: RevisionRecorder,
     private readonly locales: LocaleChain,
     private readonly reader: EntryReader,
+    private readonly gate: PublishGate,
   ) {}
 
   async create(ctx: RequestContext, apiId: string, input: CreateEntryInput): Promise<EntryResponse> {
@@ -120,6 +122,8 @@ export class EntryService {
       const merged = mergeLocalization(entry.sharedData, row.draftData);
       const problems = this.drafts.validator(type, 'publish')(merged);
       if (problems.length > 0) throw new PublishInvalidError(locale, problems);
+      // The editorial workflow's say (its publish stage), and the evidence kept with this publication.
+      const evidence = await this.gate.check(tx, entry, locale);
       const document = publishedDocument(type.definition, type.components, merged);
       const text = searchText(type.definition, type.components, document);
       await this.store.touch(tx, id);
@@ -144,6 +148,7 @@ export class EntryService {
           text.secondary,
         ],
       );
+      await this.gate.record(tx, id, locale, revision.number, evidence);
       await bumpDeliveryGeneration(tx, this.db.manager(tx));
       await this.events.publish(tx, 'content.entry.published', {
         entryId: id,

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EntriesModule } from '../entries/entries.module';
 import { ContentSharedModule } from '../shared/content-shared.module';
+import { WorkflowCoreModule } from '../workflow/workflow-core.module';
 import { ReleaseChecker } from './release-checker';
 import { ReleasePublishingJob } from './release-publishing.job';
 import { ReleaseRunner } from './release-runner';
@@ -9,7 +10,7 @@ import { ReleasesController } from './releases.controller';
 
 /** Content releases: entry locales published or unpublished together, now or at a time, and the job that runs them. */
 @Module({
-  imports: [ContentSharedModule, EntriesModule],
+  imports: [ContentSharedModule, EntriesModule, WorkflowCoreModule],
   controllers: [ReleasesController],
   providers: [ReleaseService, ReleaseChecker, ReleaseRunner, ReleasePublishingJob],
   exports: [ReleasePublishingJob],

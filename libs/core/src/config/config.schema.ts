@@ -54,6 +54,15 @@ const byteSize = (raw: string): { value: number } | { error: string } => {
   return bytes >= 1024 && bytes <= 100 * 1024 * 1024 ? { value: bytes } : { error: 'must be between 1kb and 100mb' };
 };
 
+/** A file size like 100mb or 2gb (uploads), from 1kb to 1tb. */
+const fileSize = (raw: string): { value: number } | { error: string } => {
+  const match = /^(\d+)\s*(b|kb|mb|gb|tb)?$/i.exec(raw.trim());
+  if (!match) return { error: 'must be a size like 100mb or 2gb' };
+  const units = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3, tb: 1024 ** 4 };
+  const bytes = Number(match[1]) * units[(match[2] ?? 'b').toLowerCase() as keyof typeof units];
+  return bytes >= 1024 && bytes <= 1024 ** 4 ? { value: bytes } : { error: 'must be between 1kb and 1tb' };
+};
+
 const originList = (raw: string): { value: string[] } | { error: string } => {
   const origins = raw
     .split(',')
@@ -129,6 +138,18 @@ const trustProxy = (raw: string): { value: TrustProxy } | { error: string } => {
   return { value: entries };
 };
 
+/** Networks outgoing requests may reach although private: CIDRs or single addresses, comma-separated. */
+const networkList = (raw: string): { value: string[] } | { error: string } => {
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const wrong = entries.find((entry) => !isAddressOrSubnet(entry));
+  return wrong === undefined
+    ? { value: entries }
+    : { error: `must be a comma-separated list of CIDR subnets or IP addresses ("${wrong}" is neither)` };
+};
+
 const keyPrefix = (raw: string): { value: string } | { error: string } =>
   /^[A-Za-z0-9:_.-]{1,64}$/.test(raw)
     ? { value: raw }
@@ -178,6 +199,32 @@ const signInMethods = (raw: string): { value: SignInMethod[] } | { error: string
   return wrong === undefined
     ? { value: [...new Set(methods)] as SignInMethod[] }
     : { error: `must be a comma-separated list of ${SIGN_IN_METHODS.join(', ')} ("${wrong}" is neither)` };
+};
+
+export type MediaStorageDriver = 'local' | 's3';
+
+// S3's rules for bucket names (lower-case letters, digits, dots and hyphens; 3-63; letter or digit at both ends).
+const s3Bucket = (raw: string): { value: string } | { error: string } =>
+  /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(raw) && !raw.includes('..')
+    ? { value: raw }
+    : { error: 'must be an S3 bucket name: 3-63 lower-case letters, digits, dots and hyphens' };
+
+/** A key prefix inside the bucket: `/`-separated segments that do not start with a dot, up to 200 characters. */
+const s3KeyPrefix = (raw: string): { value: string } | { error: string } =>
+  raw.length <= 200 && /^([A-Za-z0-9_-][A-Za-z0-9._-]*\/)*[A-Za-z0-9_-][A-Za-z0-9._-]*\/?$/.test(raw)
+    ? { value: raw.endsWith('/') ? raw : `${raw}/` }
+    : { error: 'must be a relative path like quire/production/ (letters, digits, . _ -; no segment starting with a dot)' };
+
+const httpUrl = (raw: string): { value: string } | { error: string } => {
+  try {
+    const url = new URL(raw);
+    if ((url.protocol === 'http:' || url.protocol === 'https:') && !url.search && !url.hash && !url.username) {
+      return { value: url.href.replace(/\/+$/, '') };
+    }
+  } catch {
+    // fall through to the message
+  }
+  return { error: 'must be an http(s) URL without credentials, query or fragment, e.g. https://s3.example.com' };
 };
 
 export const configSchema = {
@@ -337,11 +384,103 @@ export const configSchema = {
     parse: emailList,
     example: 'ops@example.com',
   }),
+  OUTBOUND_ALLOWED_NETWORKS: withDefault<string[]>({
+    description:
+      'Networks that outgoing requests (webhook deliveries, URL imports) may reach although they are loopback, private, link-local or otherwise not public: comma-separated CIDRs or addresses. Empty (the default): every such address is refused, also after DNS and redirects.',
+    default: [],
+    parse: networkList,
+    example: '10.20.0.0/16,192.168.1.10',
+  }),
+  OUTBOUND_TIMEOUT_MS: withDefault<number>({
+    description:
+      'Longest an outgoing request (webhook delivery, URL import) may take, redirects and response body included; a plugin may ask for less.',
+    default: 10000,
+    parse: integer(100, 300000),
+    example: '10000',
+  }),
   QUIRE_ADMIN_DIR: withDefault<string>({
     description: 'Folder of the built admin console served at /admin.',
     default: './dist/admin/browser',
     parse: text,
     example: './dist/admin/browser',
+  }),
+  MEDIA_STORAGE: withDefault<MediaStorageDriver>({
+    description:
+      'Where media files are stored: local (a folder, MEDIA_LOCAL_ROOT; one machine only) or s3 (S3-compatible object storage, MEDIA_S3_*; required for more than one API instance).',
+    default: 'local',
+    parse: oneOf('local', 's3'),
+    example: 'local',
+  }),
+  MEDIA_LOCAL_ROOT: withDefault<string>({
+    description: 'Folder of the local media driver. Default: QUIRE_DATA_DIR/media.',
+    default: (env) => `${(env.QUIRE_DATA_DIR || './.quire').replace(/\/+$/, '')}/media`,
+    parse: text,
+    example: './.quire/media',
+  }),
+  MEDIA_S3_BUCKET: optional<string>({
+    description: 'Bucket of the s3 media driver (required with MEDIA_STORAGE=s3).',
+    parse: s3Bucket,
+    example: 'acme-cms-media',
+  }),
+  MEDIA_S3_REGION: withDefault<string>({
+    description: 'Region of the bucket (S3-compatible services usually accept any value, e.g. us-east-1).',
+    default: 'us-east-1',
+    parse: text,
+    example: 'eu-central-1',
+  }),
+  MEDIA_S3_ENDPOINT: optional<string>({
+    description: 'Endpoint of an S3-compatible service (MinIO, Cloudflare R2, Ceph…). Unset: AWS S3 of MEDIA_S3_REGION.',
+    parse: httpUrl,
+    example: 'https://minio.internal.example.com:9000',
+  }),
+  MEDIA_S3_FORCE_PATH_STYLE: withDefault<boolean>({
+    description:
+      'Address the bucket in the path (endpoint/bucket/key) instead of the host name (bucket.endpoint/key). Default: true when MEDIA_S3_ENDPOINT is set, as most S3-compatible services need.',
+    default: (env) => Boolean(env.MEDIA_S3_ENDPOINT),
+    parse: bool,
+    example: 'true',
+  }),
+  MEDIA_S3_ACCESS_KEY_ID: optional<string>({
+    description:
+      'Access key of the s3 media driver, with MEDIA_S3_SECRET_ACCESS_KEY. Unset (both): the AWS default chain (AWS_* variables, instance or task role).',
+    parse: text,
+    example: 'AKIA…',
+  }),
+  MEDIA_S3_SECRET_ACCESS_KEY: optional<string>({
+    description: 'Secret of MEDIA_S3_ACCESS_KEY_ID.',
+    parse: text,
+    example: '',
+  }),
+  MEDIA_S3_KEY_PREFIX: optional<string>({
+    description: 'Prefix of every object key in the bucket, so that installations can share one bucket.',
+    parse: s3KeyPrefix,
+    example: 'quire/production/',
+  }),
+  MEDIA_CDN_BASE_URL: optional<string>({
+    description:
+      "Origin (and optional path) of a CDN in front of Quire's public media URLs (originals and variants), e.g. https://media.example.com. Unset: public media URLs use PUBLIC_URL.",
+    parse: publicUrl,
+    example: 'https://media.example.com',
+  }),
+  MEDIA_SIGNED_URL_TTL: withDefault<number>({
+    description: 'Seconds a signed URL of a private asset stays valid (with s3: a presigned URL of the bucket).',
+    default: 300,
+    parse: integer(10, 7 * 24 * 3600),
+    example: '300',
+  }),
+  MEDIA_IMAGE_MAX_PIXELS: withDefault<number>({
+    description:
+      'Largest image (width × height) Quire decodes, for metadata on upload and for variants; larger images are refused (decompression-bomb guard).',
+    default: 60_000_000,
+    parse: integer(1_000_000, 1_000_000_000),
+    example: '60000000',
+  }),
+  MEDIA_MAX_UPLOAD_BYTES: withDefault<number>({
+    description:
+      'Largest file one media upload may carry (e.g. 100mb, 2gb); a larger upload is cut off with a 413 as soon as it passes the limit.',
+    default: 100 * 1024 * 1024,
+    parse: fileSize,
+    example: '100mb',
   }),
 } satisfies Record<string, ConfigVariable<unknown>>;
 

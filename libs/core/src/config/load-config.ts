@@ -31,6 +31,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): QuireConfig {
   if (values.NODE_ENV === 'production' && !values.QUIRE_SECRET_KEY) {
     problems.push('QUIRE_SECRET_KEY is required when NODE_ENV=production');
   }
+  if (values.MEDIA_STORAGE === 's3' && !values.MEDIA_S3_BUCKET) {
+    problems.push('MEDIA_S3_BUCKET is required when MEDIA_STORAGE=s3');
+  }
+  if (Boolean(values.MEDIA_S3_ACCESS_KEY_ID) !== Boolean(values.MEDIA_S3_SECRET_ACCESS_KEY)) {
+    problems.push('MEDIA_S3_ACCESS_KEY_ID and MEDIA_S3_SECRET_ACCESS_KEY must be set together (or both unset)');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(values) as QuireConfig;
 }

@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import type { RequestContext } from '../context/request-context';
+import { PluginRegistry } from '../plugin/plugin-registry';
 import { ON_QUIRE_EVENT, type EventHandlerMetadata } from './on-event.decorator';
 import type { QuireEventEnvelope } from './quire-events';
 
@@ -16,7 +17,7 @@ export function eventQueueName(handlerId: string): string {
   return `quire.event.${handlerId}`;
 }
 
-/** Finds every `@OnQuireEvent` method of the loaded providers at boot. */
+/** Finds every `@OnQuireEvent` and `@OnPublicQuireEvents` method of the loaded providers at boot. */
 @Injectable()
 export class EventHandlerRegistry implements OnModuleInit {
   private readonly logger = new Logger(EventHandlerRegistry.name);
@@ -26,6 +27,7 @@ export class EventHandlerRegistry implements OnModuleInit {
   constructor(
     private readonly discovery: DiscoveryService,
     private readonly scanner: MetadataScanner,
+    private readonly plugins: PluginRegistry,
   ) {}
 
   onModuleInit(): void {
@@ -62,8 +64,10 @@ export class EventHandlerRegistry implements OnModuleInit {
     }
     this.handlerList = [...handlers.values()];
     this.byEvent = new Map();
+    const publicEvents = this.plugins.publicEvents().map((event) => event.name);
     for (const handler of this.handlerList) {
-      this.byEvent.set(handler.event, [...(this.byEvent.get(handler.event) ?? []), handler]);
+      const events = 'event' in handler.subscribes ? [handler.subscribes.event] : publicEvents;
+      for (const event of events) this.byEvent.set(event, [...(this.byEvent.get(event) ?? []), handler]);
     }
     if (this.handlerList.length > 0)
       this.logger.log(`${this.handlerList.length} event handler(s): ${this.handlerList.map((h) => h.id).join(', ')}`);

@@ -1,6 +1,6 @@
 import type { RequestContext } from '../context/request-context';
 import { assertEventName } from './event-name';
-import type { QuireEvent, QuireEventName } from './quire-events';
+import type { QuireEvent, QuireEventEnvelope, QuireEventName } from './quire-events';
 
 export const ON_QUIRE_EVENT = 'quire:on-event';
 
@@ -14,7 +14,8 @@ export interface OnQuireEventOptions {
 }
 
 export interface EventHandlerMetadata {
-  event: QuireEventName;
+  /** One event by name, or every event the loaded plugins declare in `publicEvents`. */
+  subscribes: { event: QuireEventName } | { publicEvents: true };
   options: Required<OnQuireEventOptions>;
 }
 
@@ -34,26 +35,46 @@ export type QuireEventHandlerMethod<K extends QuireEventName> = (
 export function OnQuireEvent<K extends QuireEventName>(name: K, options: OnQuireEventOptions = {}) {
   // Checked where the class is defined, so a typo fails when the plugin is imported rather than never firing.
   assertEventName(name);
-  const metadata: EventHandlerMetadata = { event: name, options: resolveOptions(name, options) };
+  const decorator = `@OnQuireEvent('${name}')`;
+  const metadata: EventHandlerMetadata = { subscribes: { event: name }, options: resolveOptions(decorator, options) };
   return <M extends QuireEventHandlerMethod<K>>(
     _target: object,
     key: string | symbol,
     descriptor: TypedPropertyDescriptor<M>,
-  ): void => {
-    const method = descriptor.value;
-    if (typeof method !== 'function')
-      throw new Error(`@OnQuireEvent('${name}') must decorate a method, not ${String(key)}.`);
-    if (Reflect.hasOwnMetadata(ON_QUIRE_EVENT, method)) {
-      throw new Error(
-        `${String(key)} has two @OnQuireEvent decorators: a handler method subscribes to one event (its queue and ` +
-          `retry policy are its own); add a second method for "${name}".`,
-      );
-    }
-    Reflect.defineMetadata(ON_QUIRE_EVENT, metadata, method);
-  };
+  ): void => attach(decorator, metadata, key, descriptor.value);
 }
 
-function resolveOptions(name: string, options: OnQuireEventOptions): Required<OnQuireEventOptions> {
+/**
+ * Subscribes a provider method to every public event: each event that a loaded plugin declares in `publicEvents`
+ * (its offer to outside systems, e.g. webhooks), whatever its plugin. Delivered like `@OnQuireEvent` — through the
+ * durable queue, at least once, retried with backoff — to the method's one queue; the method tells events apart by
+ * `event.name`. The list is fixed at boot from the loaded plugins.
+ */
+export function OnPublicQuireEvents(options: OnQuireEventOptions = {}) {
+  const decorator = '@OnPublicQuireEvents()';
+  const metadata: EventHandlerMetadata = {
+    subscribes: { publicEvents: true },
+    options: resolveOptions(decorator, options),
+  };
+  return <M extends (event: QuireEventEnvelope, ctx: RequestContext) => Promise<void>>(
+    _target: object,
+    key: string | symbol,
+    descriptor: TypedPropertyDescriptor<M>,
+  ): void => attach(decorator, metadata, key, descriptor.value);
+}
+
+function attach(decorator: string, metadata: EventHandlerMetadata, key: string | symbol, method: unknown): void {
+  if (typeof method !== 'function') throw new Error(`${decorator} must decorate a method, not ${String(key)}.`);
+  if (Reflect.hasOwnMetadata(ON_QUIRE_EVENT, method)) {
+    throw new Error(
+      `${String(key)} has two event decorators: a handler method has one subscription (its queue and retry policy ` +
+        `are its own); add a second method for ${decorator}.`,
+    );
+  }
+  Reflect.defineMetadata(ON_QUIRE_EVENT, metadata, method);
+}
+
+function resolveOptions(decorator: string, options: OnQuireEventOptions): Required<OnQuireEventOptions> {
   const resolved = {
     retryLimit: options.retryLimit ?? 5,
     retryDelaySeconds: options.retryDelaySeconds ?? 10,
@@ -64,7 +85,7 @@ function resolveOptions(name: string, options: OnQuireEventOptions): Required<On
     ['retryDelaySeconds', resolved.retryDelaySeconds, 86_400],
   ] as const) {
     if (!Number.isInteger(value) || value < 0 || value > max) {
-      throw new Error(`@OnQuireEvent('${name}'): ${option} must be an integer from 0 to ${max}, got ${String(value)}.`);
+      throw new Error(`${decorator}: ${option} must be an integer from 0 to ${max}, got ${String(value)}.`);
     }
   }
   return resolved;

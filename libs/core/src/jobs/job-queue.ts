@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationShutdown } from '@nestjs/common';
 import PgBoss from 'pg-boss';
+import type { EntityManager } from 'typeorm';
 import { QUIRE_CONFIG } from '../config/config.module';
 import type { QuireConfig } from '../config/config.schema';
 import { DATABASE_URL } from '../database/database.tokens';
@@ -16,6 +17,20 @@ export interface QueueOptions {
 /** A connection to run the queue's SQL on: pass the caller's transaction so that jobs commit or roll back with it. */
 export interface SqlExecutor {
   executeSql(text: string, values: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
+/** The caller's TypeORM transaction as the queue's connection: jobs inserted through it commit with the caller's rows. */
+export function transactionExecutor(manager: EntityManager): SqlExecutor {
+  const runner = manager.queryRunner;
+  if (!runner?.isTransactionActive) throw new Error('transactionExecutor needs an EntityManager inside a transaction');
+  return {
+    executeSql: async (text, values) => ({ rows: (await runner.query(text, values, true)).records ?? [] }),
+  };
+}
+
+export interface WorkOptions extends QueueOptions {
+  /** Jobs of this queue one instance works at the same time (each a worker of its own). Default 1. */
+  concurrency?: number;
 }
 
 /** One job of a batch for `insert`; retry options left out come from the queue. */
@@ -111,24 +126,28 @@ export class JobQueue implements BeforeApplicationShutdown, OnApplicationShutdow
     );
   }
 
-  async work<T extends object>(name: string, handler: JobHandler<T>, options: QueueOptions = {}): Promise<void> {
-    await this.ensureQueue(name, options);
+  async work<T extends object>(name: string, handler: JobHandler<T>, options: WorkOptions = {}): Promise<void> {
+    const { concurrency = 1, ...policy } = options;
+    await this.ensureQueue(name, policy);
     this.worked.add(name);
-    await this.boss.work<T>(
-      name,
-      { batchSize: 1, pollingIntervalSeconds: 0.5, includeMetadata: true },
-      async (jobs) => {
-        for (const job of jobs) {
-          const run = handler(job.data, { id: job.id, name: job.name, retryCount: job.retryCount });
-          this.running.add(run);
-          try {
-            await run;
-          } finally {
-            this.running.delete(run);
+    // pg-boss runs one batch at a time per worker: N workers of one queue work N jobs side by side.
+    for (let worker = 0; worker < Math.max(1, concurrency); worker++) {
+      await this.boss.work<T>(
+        name,
+        { batchSize: 1, pollingIntervalSeconds: 0.5, includeMetadata: true },
+        async (jobs) => {
+          for (const job of jobs) {
+            const run = handler(job.data, { id: job.id, name: job.name, retryCount: job.retryCount });
+            this.running.add(run);
+            try {
+              await run;
+            } finally {
+              this.running.delete(run);
+            }
           }
-        }
-      },
-    );
+        },
+      );
+    }
   }
 
   /** Readiness: the queue's schema answers. */

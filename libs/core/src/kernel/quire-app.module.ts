@@ -18,6 +18,7 @@ import { EventHandlerRegistry } from '../events/event-handler.registry';
 import { EventWorkers } from '../events/event-workers';
 import { OutboxRelay } from '../events/outbox-relay';
 import { JobQueue } from '../jobs/job-queue';
+import { OutboundHttp } from '../outbound/outbound-http';
 import { Scheduler } from '../jobs/scheduler';
 import { pluginOptionsToken } from '../plugin/plugin-options';
 import { PluginRegistry } from '../plugin/plugin-registry';
@@ -78,6 +79,7 @@ export class KernelModule {
           useFactory: () => new SecretCipher(resolveSecretKey(config), config.QUIRE_SECRET_KEYS_PREVIOUS),
         },
         JobQueue,
+        OutboundHttp,
         EventHandlerRegistry,
         OutboxRelay,
         EventWorkers,
@@ -96,6 +98,7 @@ export class KernelModule {
         TenantDataSource,
         SecretCipher,
         JobQueue,
+        OutboundHttp,
         EventBus,
         OutboxRelay,
         Scheduler,

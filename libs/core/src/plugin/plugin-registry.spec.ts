@@ -603,6 +603,65 @@ describe(PluginRegistry.name, () => {
     });
   });
 
+  describe('public events', () => {
+    const published = { name: 'content.entry.published', description: 'An entry locale was published' };
+
+    it('lists the events every loaded plugin offers, in load order, with the plugin offering it', () => {
+      const sut = PluginRegistry.resolve([
+        aPlugin('media', {
+          requires: { content: '^1.0.0' },
+          publicEvents: [{ name: 'media.asset.created', description: 'An asset was uploaded' }],
+        }),
+        aPlugin('content', {
+          publicEvents: [published, { name: 'content.entry.stage-changed', description: 'Moved to another stage' }],
+        }),
+      ]);
+
+      expect(sut.publicEvents()).toEqual([
+        { ...published, plugin: 'content' },
+        { name: 'content.entry.stage-changed', description: 'Moved to another stage', plugin: 'content' },
+        { name: 'media.asset.created', description: 'An asset was uploaded', plugin: 'media' },
+      ]);
+    });
+
+    it('refuses an event that is not named after the plugin: a plugin offers only its own events', () => {
+      expectProblems(
+        [aPlugin('webhooks', { publicEvents: [published] })],
+        [
+          'Plugin "webhooks": public event "content.entry.published" is not named after the plugin ("webhooks.<subject>.<past-tense-verb>"). Fix: offer only the plugin\'s own events, e.g. "webhooks.entry.published".',
+        ],
+      );
+    });
+
+    it('refuses a name that is not past tense or not kebab-case, and an event without description', () => {
+      expectProblems(
+        [
+          aPlugin('content', {
+            publicEvents: [
+              { name: 'content.entry.publish', description: 'Publishes' },
+              { name: 'content.Entry.created', description: 'Created' },
+              { name: 'content.entry.created', description: ' ' },
+            ],
+          }),
+        ],
+        [
+          'Plugin "content": public event "content.entry.publish" is not "<plugin>.<subject>.<past-tense-verb>" in kebab-case. Fix: name what happened in the past tense, e.g. "content.item.created" or "content.item.stage-changed".',
+          'Plugin "content": public event "content.Entry.created" is not "<plugin>.<subject>.<past-tense-verb>" in kebab-case. Fix: name what happened in the past tense, e.g. "content.item.created" or "content.item.stage-changed".',
+          'Plugin "content": public event "content.entry.created" has no description. Fix: describe what happened in a sentence, for the people who subscribe to it.',
+        ],
+      );
+    });
+
+    it('refuses an event declared twice', () => {
+      expectProblems(
+        [aPlugin('content', { publicEvents: [published, published] })],
+        [
+          'Plugin "content": public event "content.entry.published" is declared twice. Fix: declare each public event once.',
+        ],
+      );
+    });
+  });
+
   it('reports every problem at once, grouped by plugin in configured order', () => {
     const error = expectProblems(
       [

@@ -8,6 +8,7 @@ import { checkDataInventory, checkRetention } from './checks/inventory.check';
 import { checkJobs } from './checks/jobs.check';
 import { checkPermissions } from './checks/permissions.check';
 import { inConfiguredOrder, type PositionedProblem } from './checks/problem';
+import { checkPublicEvents } from './checks/public-events.check';
 import { checkSchemas } from './checks/schemas.check';
 import { loadOrder } from './load-order';
 import { PluginRegistryError } from './plugin-registry.errors';
@@ -16,6 +17,7 @@ import type {
   EntityClass,
   LoadedPluginSummary,
   MigrationClass,
+  PublicEventDeclaration,
   QuirePlugin,
   QuirePluginDefinition,
 } from './plugin.types';
@@ -62,6 +64,7 @@ export class PluginRegistry {
       ...checkDataInventory(distinct, entities.tables),
       ...checkRetention(distinct, entities.tables),
       ...checkJobs(distinct),
+      ...checkPublicEvents(distinct),
       ...checkAdmin(distinct),
     );
     if (problems.length > 0) throw new PluginRegistryError(inConfiguredOrder(problems));
@@ -102,6 +105,17 @@ export class PluginRegistry {
 
   jobs(): Array<ScheduledJobDeclaration & { plugin: string }> {
     return this.plugins.flatMap((p) => (p.definition.jobs ?? []).map((job) => ({ ...job, plugin: p.name })));
+  }
+
+  /** Every event the loaded plugins offer to outside systems, in load order, with the plugin offering it. */
+  publicEvents(): Array<PublicEventDeclaration & { plugin: string }> {
+    return this.plugins.flatMap((p) =>
+      (p.definition.publicEvents ?? []).map((event) => ({
+        name: event.name,
+        description: event.description,
+        plugin: p.name,
+      })),
+    );
   }
 
   summaries(): LoadedPluginSummary[] {

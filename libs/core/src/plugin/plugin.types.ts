@@ -58,6 +58,17 @@ export interface RetentionPolicy {
   description: string;
 }
 
+/**
+ * An event a plugin offers to systems outside the installation (webhook subscriptions, integrations): part of the
+ * plugin's public contract, so its name and payload change only with the plugin's major version.
+ */
+export interface PublicEventDeclaration {
+  /** `<plugin>.<subject>.<past-tense-verb>`, one of the plugin's own events (QuireEvents). */
+  name: string;
+  /** What happened, for people choosing events to subscribe to. */
+  description: string;
+}
+
 export interface SettingsDeclaration<S = Record<string, unknown>> {
   schema: JsonSchema;
   defaults: S;
@@ -112,6 +123,8 @@ export interface QuirePluginDefinition<O = void> {
   dataInventory?: DataInventoryEntry[];
   retention?: RetentionPolicy[];
   jobs?: ScheduledJobDeclaration[];
+  /** Events offered to outside systems (webhooks); each must be named after this plugin. */
+  publicEvents?: PublicEventDeclaration[];
   settings?: SettingsDeclaration;
   admin?: AdminContribution;
   hooks?: PluginHooks;

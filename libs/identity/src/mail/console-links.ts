@@ -15,4 +15,9 @@ export class ConsoleLinks {
   tokenLink(page: string, token: string): string {
     return consoleTokenLink(this.options.publicUrl, page, token);
   }
+
+  /** `<publicUrl>/admin/<path>`: a console page a mail is about (an entry, a comment), no credential in it. */
+  pageLink(path: string): string {
+    return `${this.options.publicUrl.replace(/\/+$/, '')}/admin/${path.replace(/^\/+/, '')}`;
+  }
 }

@@ -11,6 +11,19 @@ const samples: { [T in MailTemplate]: MailTemplateParams[T] } = {
   twoFactorDisabled: { displayName: 'Ada' },
   recoveryCodesRegenerated: { displayName: 'Ada' },
   recoveryCodeUsed: { displayName: 'Ada', remaining: 7 },
+  commentMention: {
+    authorName: 'Ada',
+    workspaceName: 'Acme',
+    entryTitle: 'Launch post',
+    excerpt: 'Please check the numbers',
+    link: 'https://cms.example.com/admin/workspaces/acme/entries/019aac3e?locale=en',
+  },
+  webhookDisabled: {
+    workspaceName: 'Acme',
+    url: 'https://hooks.example.com/quire',
+    deadDeliveries: 10,
+    reason: 'HTTP 503',
+  },
 };
 
 describe('mail templates', () => {
@@ -52,6 +65,21 @@ describe('mail templates', () => {
     expect(mail.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(mail.html).toContain('R&amp;D &quot;Labs&quot;');
     expect(mail.text).toContain('<script>alert(1)</script> invited you to join the workspace R&D "Labs"');
+  });
+
+  it('escapes a comment excerpt in HTML and keeps comment text out of the subject', () => {
+    const mail = renderMail('commentMention', {
+      authorName: 'Eve',
+      workspaceName: 'Acme',
+      entryTitle: '<b>Title</b>',
+      excerpt: 'line one\n<img src=x onerror=alert(1)>',
+      link: 'https://cms.example.com/admin/workspaces/acme/entries/1',
+    });
+    expect(mail.html).not.toContain('<img');
+    expect(mail.html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(mail.html).toContain('&lt;b&gt;Title&lt;/b&gt;');
+    expect(mail.text).toContain('> line one\n> <img src=x onerror=alert(1)>');
+    expect(mail.subject).toBe('Eve mentioned you in Acme on Quire');
   });
 
   it('keeps a name with line breaks on one subject line', () => {

@@ -291,6 +291,74 @@ export function invitation({ inviterName, workspaceName, link, days }: Invitatio
   };
 }
 
+export interface CommentMentionParams {
+  authorName: string;
+  workspaceName: string;
+  entryTitle: string;
+  /** The comment's text as typed (shortened): escaped in HTML, quoted in text. */
+  excerpt: string;
+  link: string;
+}
+
+/** A member was mentioned in a comment on an entry (content workflow). */
+export function commentMention({
+  authorName,
+  workspaceName,
+  entryTitle,
+  excerpt,
+  link,
+}: CommentMentionParams): RenderedMail {
+  // The subject names people and places only: comment text stays out of headers and notification previews.
+  const subject = oneLine(`${authorName} mentioned you in ${workspaceName} on ${PRODUCT}`);
+  return {
+    subject,
+    text: text([
+      `${authorName} mentioned you in a comment on "${entryTitle}" in the workspace ${workspaceName}:`,
+      '',
+      ...excerpt.split('\n').map((line) => `> ${line}`),
+      '',
+      'To read and answer it, open:',
+      '',
+      assertHttpUrl(link),
+    ]),
+    html: layout(subject, [
+      paragraph(
+        `${escapeHtml(authorName)} mentioned you in a comment on <strong>${escapeHtml(entryTitle)}</strong> in the workspace ${escapeHtml(workspaceName)}:`,
+      ),
+      `<blockquote style="margin:0 0 16px;padding:8px 16px;border-left:4px solid #d0d0d0;white-space:pre-wrap">${escapeHtml(excerpt)}</blockquote>`,
+      linkBlock('Open the entry', link),
+    ]),
+  };
+}
+
+export interface WebhookDisabledParams {
+  workspaceName: string;
+  /** The webhook's URL, without its query string (it may hold the receiver's token). */
+  url: string;
+  /** Deliveries in a row that failed every attempt. */
+  deadDeliveries: number;
+  /** The last attempt's error. */
+  reason: string;
+}
+
+/** Sent to a workspace's owners and admins when Quire disables a webhook whose deliveries keep failing. */
+export function webhookDisabled({ workspaceName, url, deadDeliveries, reason }: WebhookDisabledParams): RenderedMail {
+  const subject = oneLine(`A webhook of ${workspaceName} on ${PRODUCT} was disabled`);
+  const facts = [
+    `${PRODUCT} disabled the webhook to ${url} in the workspace ${workspaceName}: its last ${deadDeliveries} deliveries failed every attempt.`,
+    `The last error was: ${reason}`,
+    'No events are sent to it until it is enabled again. Fix the receiving end, enable the webhook (which resets the count), then replay the deliveries of its dead-letter list that are still needed.',
+  ];
+  return {
+    subject,
+    text: text(facts.flatMap((fact, i) => (i === 0 ? [fact] : ['', fact]))),
+    html: layout(
+      subject,
+      facts.map((fact) => paragraph(escapeHtml(fact))),
+    ),
+  };
+}
+
 /** Every template by name: what `MailSender.send` accepts and what the outbox's `template` column holds. */
 export const mailTemplates = {
   verifyEmail,
@@ -303,6 +371,8 @@ export const mailTemplates = {
   twoFactorDisabled,
   recoveryCodesRegenerated,
   recoveryCodeUsed,
+  commentMention,
+  webhookDisabled,
 } as const;
 
 export type MailTemplate = keyof typeof mailTemplates;
