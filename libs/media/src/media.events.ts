@@ -1,10 +1,12 @@
-/** Events of the media plugin; every write publishes them in its transaction (outbox). */
+/**
+ * Events of the media plugin; every write publishes them in its transaction (outbox). Payloads name records by id
+ * (and what a CDN purge needs), never names, titles or captions: they are offered to webhooks (media.public-events.ts).
+ */
 declare module '@quire/core' {
   interface QuireEvents {
     /** A new asset (an upload of a file the workspace already has publishes nothing: it answers the existing one). */
     'media.asset.uploaded': {
       assetId: string;
-      fileName: string;
       mimeType: string;
       kind: string;
       size: number;
@@ -21,18 +23,16 @@ declare module '@quire/core' {
      */
     'media.asset.deleted': {
       assetId: string;
-      fileName: string;
       mimeType: string;
-      checksum: string;
       visibility: string;
       publicUrl: string | null;
     };
-    'media.folder.created': { folderId: string; name: string; parentId: string | null };
+    'media.folder.created': { folderId: string; parentId: string | null };
     /** Renamed. */
-    'media.folder.updated': { folderId: string; name: string };
+    'media.folder.updated': { folderId: string };
     'media.folder.moved': { folderId: string; fromParentId: string | null; toParentId: string | null };
     /** With `recursive`, its subfolders and assets went too (each asset publishes its own media.asset.deleted). */
-    'media.folder.deleted': { folderId: string; name: string; recursive: boolean };
+    'media.folder.deleted': { folderId: string; recursive: boolean };
   }
 }
 

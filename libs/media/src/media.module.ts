@@ -16,12 +16,14 @@ import { UrlSigner } from './serving/url-signer';
 import { mediaStorageProvider } from './storage/media-storage.providers';
 import { UploadService } from './upload/upload.service';
 import { MediaUsage } from './usage/media-usage';
+import { variantProviders } from './variants/variants.providers';
 
 /** The media library: uploads, metadata, folders, bulk changes, quotas, and serving originals. */
 @Module({
   controllers: [AssetsController, FoldersController, MediaDeliveryController],
   providers: [
     mediaStorageProvider,
+    ...variantProviders,
     AssetStore,
     AssetFiles,
     AssetRemoval,

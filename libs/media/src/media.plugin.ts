@@ -7,6 +7,7 @@ import { mediaDataInventory } from './media.data-inventory';
 import { MediaModule } from './media.module';
 import { mediaOptionsDefaults, mediaOptionsSchema, type MediaOptions } from './media.options';
 import { ASSET_SUBJECT, mediaPermissions } from './media.permissions';
+import { mediaPublicEvents } from './media.public-events';
 import { mediaSettings } from './media.settings';
 
 /** The media library: assets with metadata and folders, streamed uploads with type checks, quotas and serving. */
@@ -22,6 +23,7 @@ export const MediaPlugin = definePlugin<MediaOptions>({
   permissions: mediaPermissions,
   dataInventory: mediaDataInventory,
   settings: mediaSettings,
+  publicEvents: mediaPublicEvents,
   admin: {
     nav: [{ id: 'media', label: 'Media', icon: 'perm_media', route: 'media', requires: ['read', ASSET_SUBJECT] }],
     settingsForm: 'from-schema',

@@ -1,5 +1,6 @@
 import type { SettingsDeclaration } from '@quire/core';
 import { DEFAULT_ALLOWED_TYPES } from './upload/media-types';
+import { variantPresetsSchema, type VariantPresetDefinition } from './variants/variant-presets';
 
 /** The plugin name under which the media settings are stored per workspace (PUT /workspaces/{w}/settings/media). */
 export const MEDIA_SETTINGS = 'media';
@@ -20,6 +21,8 @@ export type MediaSettings = {
   keepImageMetadata: boolean;
   /** Visibility of an upload that does not say: `public` (delivered to anyone) or `private` (signed URLs only). */
   defaultVisibility: AssetVisibility;
+  /** The workspace's image variant presets, added to (or replacing) the installation's (docs/media/variants.md). */
+  variantPresets: VariantPresetDefinition[];
 };
 
 export const mediaSettings: SettingsDeclaration<MediaSettings> = {
@@ -35,7 +38,13 @@ export const mediaSettings: SettingsDeclaration<MediaSettings> = {
       },
       keepImageMetadata: { type: 'boolean' },
       defaultVisibility: { type: 'string', enum: ['public', 'private'] },
+      variantPresets: variantPresetsSchema,
     },
   },
-  defaults: { allowedTypes: [...DEFAULT_ALLOWED_TYPES], keepImageMetadata: false, defaultVisibility: 'public' },
+  defaults: {
+    allowedTypes: [...DEFAULT_ALLOWED_TYPES],
+    keepImageMetadata: false,
+    defaultVisibility: 'public',
+    variantPresets: [],
+  },
 };

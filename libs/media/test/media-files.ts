@@ -8,7 +8,9 @@ import sharp from 'sharp';
 
 /** A PNG of noise (so that it does not compress to nothing): about width × height × 3 bytes. */
 export function noisePng(width: number, height: number): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 60 } } })
+  return sharp({
+    create: { width, height, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 60 } },
+  })
     .png({ compressionLevel: 0 })
     .toBuffer();
 }

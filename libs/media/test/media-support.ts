@@ -156,12 +156,10 @@ export function mediaPath(workspace: Workspace, rest = ''): string {
 }
 
 /** supertest parser that keeps the body as bytes. */
-export function binary(
-  response: NodeJS.ReadableStream & { setEncoding(e: string): void },
-  done: (e: Error | null, body?: Buffer) => void,
-) {
+export function binary(response: unknown, done: (error: Error | null, body: unknown) => void): void {
+  const stream = response as NodeJS.ReadableStream;
   const chunks: Buffer[] = [];
-  response.on('data', (chunk: Buffer) => chunks.push(chunk));
-  response.on('end', () => done(null, Buffer.concat(chunks)));
-  response.on('error', (error: Error) => done(error));
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  stream.on('end', () => done(null, Buffer.concat(chunks)));
+  stream.on('error', (error: Error) => done(error, null));
 }

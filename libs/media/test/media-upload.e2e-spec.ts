@@ -51,7 +51,7 @@ describe.each(['local', 's3'] as const)('Media uploads (%s storage)', (driver) =
 
   /** Refused: the answer, and nothing new in storage or in the tables. */
   async function expectRefused(
-    send: () => PromiseLike<{ status: number; body: { type?: string } }>,
+    send: () => PromiseLike<{ status: number; body: Record<string, unknown> }>,
     status: number,
     code: string,
     w: Workspace = workspace,
@@ -91,7 +91,9 @@ describe.each(['local', 's3'] as const)('Media uploads (%s storage)', (driver) =
       duplicate: false,
     });
     expect(response.body.checksum).toMatch(/^[0-9a-f]{64}$/);
-    expect(response.body.url).toContain(`/api/v1/delivery/${workspace.id}/media/${response.body.id}/Team%20photo.png`);
+    expect(response.body.url).toContain(
+      `/api/v1/delivery/${workspace.id}/media/${response.body.id}/original/Team%20photo.png`,
+    );
     const [row] = await media.sut.dataSource.query(
       `SELECT storage_driver, storage_key FROM media_assets WHERE id = $1`,
       [response.body.id],
@@ -302,22 +304,39 @@ describe.each(['local', 's3'] as const)('Media uploads (%s storage)', (driver) =
     await expectRefused(async () => upload(await png(3, 3, 51), 'viewer.png', {}, viewer), 403, 'core.forbidden');
   });
 
-  it('keeps image metadata only as the workspace says (records what the stored file holds)', async () => {
+  it('strips EXIF (GPS, camera) from images unless the workspace keeps it', async () => {
+    const fetchFile = async (w: Workspace, id: string) =>
+      (
+        await media.sut.http
+          .get(mediaPath(w, `/${id}/file`))
+          .set(bearer(owner))
+          .buffer(true)
+          .parse(binary)
+          .expect(200)
+      ).body as Buffer;
+    const original = await jpegWithExif(60);
+    expect((await sharp(original).metadata()).exif).toBeDefined();
+
+    const stripped = await upload(original, 'gps.jpg').expect(201);
+    expect(stripped.body).toMatchObject({ imageMetadataKept: false, width: 32, height: 24, mimeType: 'image/jpeg' });
+    const storedBytes = await fetchFile(workspace, stripped.body.id);
+    const storedMetadata = await sharp(storedBytes).metadata();
+    expect(storedMetadata.exif).toBeUndefined();
+    expect(storedBytes.toString('latin1')).not.toContain('QuireCam');
+    expect(stripped.body.size).toBe(storedBytes.length);
+    // The same photo again: the same stored bytes, so the same asset.
+    expect((await upload(original, 'again.jpg').expect(200)).body.id).toBe(stripped.body.id);
+
     const keeps = await newWorkspace(media.sut, owner);
     await media.sut.http
       .put(`/api/v1/workspaces/${keeps.slug}/settings/media`)
       .set(bearer(owner))
       .send({ keepImageMetadata: true })
       .expect(200);
-    const kept = await upload(await jpegWithExif(60), 'gps.jpg', {}, owner, keeps).expect(201);
-    expect(kept.body.imageMetadataKept).toBe(true);
-    const file = await media.sut.http
-      .get(mediaPath(keeps, `/${kept.body.id}/file`))
-      .set(bearer(owner))
-      .buffer(true)
-      .parse(binary)
-      .expect(200);
-    expect((await sharp(file.body as Buffer).metadata()).exif).toBeDefined();
+    const kept = await upload(original, 'gps.jpg', {}, owner, keeps).expect(201);
+    expect(kept.body).toMatchObject({ imageMetadataKept: true, size: original.length });
+    const keptBytes = await fetchFile(keeps, kept.body.id);
+    expect(Buffer.compare(keptBytes, original)).toBe(0);
     const plain = await upload(await png(3, 3, 61), 'plain.png', {}, owner, keeps).expect(201);
     expect(plain.body.imageMetadataKept).toBe(false);
   });

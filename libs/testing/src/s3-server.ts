@@ -38,9 +38,7 @@ export interface S3TestServer {
 }
 
 type ServerMessage =
-  | { type: 'ready' }
-  | { type: 'failed'; message: string }
-  | ({ type: 'request'; bytes: number } & S3RequestRecord);
+  { type: 'ready' } | { type: 'failed'; message: string } | ({ type: 'request'; bytes: number } & S3RequestRecord);
 
 export async function startS3Server(options: { bucket?: string } = {}): Promise<S3TestServer> {
   const bucket = options.bucket ?? 'quire-test';

@@ -213,7 +213,10 @@ const s3Bucket = (raw: string): { value: string } | { error: string } =>
 const s3KeyPrefix = (raw: string): { value: string } | { error: string } =>
   raw.length <= 200 && /^([A-Za-z0-9_-][A-Za-z0-9._-]*\/)*[A-Za-z0-9_-][A-Za-z0-9._-]*\/?$/.test(raw)
     ? { value: raw.endsWith('/') ? raw : `${raw}/` }
-    : { error: 'must be a relative path like quire/production/ (letters, digits, . _ -; no segment starting with a dot)' };
+    : {
+        error:
+          'must be a relative path like quire/production/ (letters, digits, . _ -; no segment starting with a dot)',
+      };
 
 const httpUrl = (raw: string): { value: string } | { error: string } => {
   try {
@@ -429,7 +432,8 @@ export const configSchema = {
     example: 'eu-central-1',
   }),
   MEDIA_S3_ENDPOINT: optional<string>({
-    description: 'Endpoint of an S3-compatible service (MinIO, Cloudflare R2, Ceph…). Unset: AWS S3 of MEDIA_S3_REGION.',
+    description:
+      'Endpoint of an S3-compatible service (MinIO, Cloudflare R2, Ceph…). Unset: AWS S3 of MEDIA_S3_REGION.',
     parse: httpUrl,
     example: 'https://minio.internal.example.com:9000',
   }),

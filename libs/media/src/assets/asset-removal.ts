@@ -26,9 +26,7 @@ export class AssetRemoval {
     for (const asset of assets) {
       await this.events.publish(tx, 'media.asset.deleted', {
         assetId: asset.id,
-        fileName: asset.fileName,
         mimeType: asset.mimeType,
-        checksum: asset.checksumSha256,
         visibility: asset.visibility,
         publicUrl: this.urls.publicUrl(asset),
       });

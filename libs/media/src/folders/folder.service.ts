@@ -58,7 +58,7 @@ export class FolderService {
       if (parentId !== null) await this.existingParent(tx, parentId, 'parentId');
       await this.assertNameFree(tx, parentId, dto.name, null);
       const folder = await this.folders.insert(tx, { name: dto.name, parentId, createdBy: actorUserId(tx) });
-      await this.events.publish(tx, 'media.folder.created', { folderId: folder.id, name: folder.name, parentId });
+      await this.events.publish(tx, 'media.folder.created', { folderId: folder.id, parentId });
       return toFolderResponse(folder);
     });
   }
@@ -80,7 +80,7 @@ export class FolderService {
       if (moved || renamed) await this.assertNameFree(tx, parentId, name, id);
       if (!moved && !renamed) return toFolderResponse(folder);
       await this.folders.update(tx, id, { name, parentId });
-      if (renamed) await this.events.publish(tx, 'media.folder.updated', { folderId: id, name });
+      if (renamed) await this.events.publish(tx, 'media.folder.updated', { folderId: id });
       if (moved) {
         await this.events.publish(tx, 'media.folder.moved', {
           folderId: id,
@@ -115,7 +115,7 @@ export class FolderService {
       await this.removal.removeRows(tx, assets);
       await this.folders.deleteMany(tx, ids);
       for (const deleted of subtree) {
-        await this.events.publish(tx, 'media.folder.deleted', { folderId: deleted.id, name: deleted.name, recursive });
+        await this.events.publish(tx, 'media.folder.deleted', { folderId: deleted.id, recursive });
       }
       return assets;
     });

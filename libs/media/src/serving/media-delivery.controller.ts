@@ -14,7 +14,7 @@ import { sendFile } from './send-file';
 export class MediaDeliveryController {
   constructor(private readonly delivery: AssetDeliveryService) {}
 
-  @Get(':id/:fileName')
+  @Get(':id/original/:fileName')
   @ApiOperation({
     summary: 'Deliver an asset',
     description:

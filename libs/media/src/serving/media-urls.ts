@@ -14,7 +14,7 @@ export interface UrlTarget {
 /**
  * The URLs of an asset, absolute (PUBLIC_URL): members download the original at
  * `/api/v1/workspaces/{workspaceId}/media/{id}/file`; anyone fetches a public asset from the delivery route
- * `/api/v1/delivery/{workspaceId}/media/{id}/{fileName}` (the same path on MEDIA_CDN_BASE_URL when a CDN fronts
+ * `/api/v1/delivery/{workspaceId}/media/{id}/original/{fileName}` (the same path on MEDIA_CDN_BASE_URL when a CDN fronts
  * the media routes), and a
  * private one from that route with `?expires=…&signature=…`. Workspace ids, not slugs: a renamed workspace keeps
  * its links (and the CDN its cache).
@@ -49,5 +49,5 @@ export class MediaUrls {
 }
 
 function deliveryPath(asset: UrlTarget): string {
-  return `${asset.workspaceId}/media/${asset.id}/${encodeURIComponent(asset.fileName)}`;
+  return `${asset.workspaceId}/media/${asset.id}/original/${encodeURIComponent(asset.fileName)}`;
 }

@@ -3,7 +3,6 @@
  * (quotes, backslashes and control characters replaced) and the exact name in `filename*` (RFC 8187, UTF-8).
  */
 export function contentDisposition(type: 'inline' | 'attachment', fileName: string): string {
-  // eslint-disable-next-line no-control-regex
   const fallback = fileName.replace(/[^\x20-\x7e]|["\\%]/g, '_').trim() || 'file';
   const encoded = encodeURIComponent(fileName).replace(
     /['()*]/g,

@@ -140,7 +140,9 @@ export class S3MediaStorage extends MediaStorage implements OnModuleDestroy {
     } catch (error) {
       // A missing bucket is a configuration error, not a missing object.
       if (statusOf(error) === 404 && (error as Error).name !== 'NoSuchBucket') throw new MediaObjectMissingError(key);
-      if (statusOf(error) === 416) throw new RangeError(`Byte range ${range?.start}-${range?.end} starts past the end`);
+      if (statusOf(error) === 416) {
+        throw new RangeError(`Byte range ${range?.start}-${range?.end} starts past the end`, { cause: error });
+      }
       throw error;
     }
   }

@@ -11,9 +11,14 @@ describe(assertStorageKey.name, () => {
 
   it('refuses any key with a . or .. segment, wherever it is', () => {
     fc.assert(
-      fc.property(fc.array(segment, { maxLength: 4 }), fc.array(segment, { maxLength: 4 }), fc.constantFrom('.', '..'), (before, after, dots) => {
-        expect(() => assertStorageKey([...before, dots, ...after].join('/'))).toThrow(InvalidStorageKeyError);
-      }),
+      fc.property(
+        fc.array(segment, { maxLength: 4 }),
+        fc.array(segment, { maxLength: 4 }),
+        fc.constantFrom('.', '..'),
+        (before, after, dots) => {
+          expect(() => assertStorageKey([...before, dots, ...after].join('/'))).toThrow(InvalidStorageKeyError);
+        },
+      ),
     );
   });
 
@@ -39,6 +44,7 @@ describe(assertStoragePrefix.name, () => {
   });
 
   it('refuses an empty prefix (every object) and escaping ones', () => {
-    for (const prefix of ['', '/', '../', 'a/../', 'a//']) expect(() => assertStoragePrefix(prefix)).toThrow(InvalidStorageKeyError);
+    for (const prefix of ['', '/', '../', 'a/../', 'a//'])
+      expect(() => assertStoragePrefix(prefix)).toThrow(InvalidStorageKeyError);
   });
 });

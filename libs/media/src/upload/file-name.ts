@@ -15,7 +15,9 @@ export function sanitizeFileName(raw: string): string {
   const lastSegment = raw.split(/[/\\]/).pop() ?? '';
   let name = lastSegment
     .normalize('NFC')
-    .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, '')
+    // Tabs and line breaks separate words: spaces; every other control or format character goes.
+    .replace(/[\t\n\r\v\f\p{Zl}\p{Zp}]/gu, ' ')
+    .replace(/[\p{Cc}\p{Cf}]/gu, '')
     .replace(/[<>:"|?*]/g, '')
     .replace(/\s+/gu, ' ')
     .trim()

@@ -29,6 +29,14 @@ export function isProbedImage(mime: string): boolean {
 }
 
 /**
+ * Images whose metadata the upload strips (re-encoding them): not APNG, whose animation sharp would flatten, nor
+ * formats sharp does not decode (HEIC, SVG: SVG metadata is markup, checked by the scanner).
+ */
+export function isStrippable(mime: string): boolean {
+  return SHARP_READABLE.has(mime) && mime !== 'image/apng';
+}
+
+/**
  * Dimensions and metadata presence from the image's header, without decoding pixels (so a decompression bomb costs
  * nothing here; the caller compares the pixel count with its limit). Null when sharp cannot read the header from
  * these bytes (truncated before it, or not an image at all).
@@ -47,9 +55,11 @@ export async function probeImage(input: Buffer | Readable): Promise<ImageFacts |
     // A multi-page image (animated GIF/WebP, TIFF pages) decodes every page: count them all.
     const pages = metadata.pages && metadata.pages > 1 ? metadata.pages : 1;
     const height = metadata.pageHeight ?? metadata.height;
+    // As displayed: an EXIF orientation of 90° swaps the two.
+    const shown = metadata.autoOrient ?? { width: metadata.width, height };
     return {
-      width: metadata.width,
-      height,
+      width: shown.width,
+      height: shown.height,
       pixels: metadata.width * height * pages,
       hasMetadata: Boolean(metadata.exif ?? metadata.xmp ?? metadata.iptc),
     };

@@ -1,6 +1,6 @@
 import { pipeline } from 'node:stream/promises';
-import type { Readable } from 'node:stream';
-import { Injectable } from '@nestjs/common';
+import type { Readable, Transform } from 'node:stream';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   EventBus,
   ForbiddenActionError,
@@ -26,10 +26,12 @@ import { MEDIA_SETTINGS, type MediaSettings } from '../media.settings';
 import { MediaUrls } from '../serving/media-urls';
 import { MediaStorage } from '../storage/media-storage';
 import { MediaUsage, type UsageFigures } from '../usage/media-usage';
+import { IMAGE_LIMITS, type ImageLimits } from '../variants/image-input';
+import { ImageMetadataStripper } from '../variants/image-metadata';
 import { HEAD_BYTES, inspectHead } from './content-inspection';
 import { ContentScanner } from './content-scanner';
 import { UPLOAD_TEXT_FIELDS } from './dto/upload-fields.dto';
-import { FULL_PROBE_MAX_BYTES, isProbedImage, probeImage, type ImageFacts } from './image-probe';
+import { FULL_PROBE_MAX_BYTES, isProbedImage, isStrippable, probeImage, type ImageFacts } from './image-probe';
 import type { DetectedType } from './media-types';
 import { readMultipart, type IncomingFile } from './multipart-reader';
 import { readHead } from './read-head';
@@ -90,6 +92,7 @@ export class UploadService {
     private readonly events: EventBus,
     private readonly urls: MediaUrls,
     @InjectPluginOptions(MEDIA_PLUGIN) private readonly options: MediaOptions,
+    @Inject(IMAGE_LIMITS) private readonly imageLimits: ImageLimits,
   ) {}
 
   async upload(ctx: RequestContext, source: UploadSource): Promise<{ asset: UploadedAssetResponse; created: boolean }> {
@@ -140,8 +143,7 @@ export class UploadService {
         folderId: fields.folderId ?? null,
         tags: fields.tags ?? [],
         visibility: fields.visibility ?? settings.defaultVisibility,
-        // INTEGRATION POINT (variants/ EXIF-strip helper): until it is wired in storeFile, an image keeps what
-        // metadata it came with, and this says so. With it: `stored.image.hasMetadata && settings.keepImageMetadata`.
+        // What the stored file still holds: metadata is stripped unless the workspace keeps it (storeFile).
         exifKept: stored.image?.hasMetadata ?? false,
         uploadedBy: actorUserId(ctx),
       };
@@ -174,14 +176,23 @@ export class UploadService {
     const limiter = new UploadLimiter(this.options.maxUploadBytes, quota);
     const scanner = new ContentScanner(type);
     const meter = new StoredBytesMeter();
-    // INTEGRATION POINT (variants/ EXIF-strip helper): for images, unless settings.keepImageMetadata, a stripping
-    // transform goes between `scanner` and `meter`, so that the checksum and size are those of the stored bytes.
-    const piped = pipeline(replay, limiter, scanner, meter);
+    // EXIF, XMP, IPTC (GPS location, camera serial, names) are personal data: removed before the bytes are stored,
+    // unless the workspace keeps them, so that the checksum and size are those of what is stored.
+    const stripper =
+      isStrippable(type.mime) && !settings.keepImageMetadata
+        ? new ImageMetadataStripper({ keepMetadata: false, limits: this.imageLimits })
+        : null;
+    const stages: Transform[] = stripper ? [limiter, scanner, stripper, meter] : [limiter, scanner, meter];
+    const piped = pipeline([replay, ...stages]);
     const [put, pipe] = await Promise.allSettled([this.storage.put(key, meter, { contentType: type.mime }), piped]);
     // The pipeline's error is the reason (limit, quota, unsafe content); the driver's is only its consequence.
     if (pipe.status === 'rejected') throw pipe.reason;
     if (put.status === 'rejected') throw put.reason;
 
+    if (stripper?.facts) {
+      const { width, height, hadMetadata, stripped } = stripper.facts;
+      image = { width, height, pixels: image?.pixels ?? width * height, hasMetadata: hadMetadata && !stripped };
+    }
     if (isProbedImage(type.mime) && image === null) {
       // The header lay beyond the first bytes (a TIFF's directory at its end): read the stored file, when not huge.
       if (meter.bytes > FULL_PROBE_MAX_BYTES) throw new UnreadableImageError(type.mime);
@@ -215,7 +226,6 @@ export class UploadService {
       const asset = await this.store.insert(tx, row);
       await this.events.publish(tx, 'media.asset.uploaded', {
         assetId: asset.id,
-        fileName: asset.fileName,
         mimeType: asset.mimeType,
         kind: asset.kind,
         size: asset.sizeBytes,

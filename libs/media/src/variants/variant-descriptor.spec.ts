@@ -26,7 +26,9 @@ describe(describeVariant.name, () => {
   it('changes with the source bytes and with the parameters', () => {
     const base = describeVariant(source, parseVariantQuery({ w: '320' }));
 
-    expect(describeVariant({ ...source, checksum: 'b'.repeat(64) }, parseVariantQuery({ w: '320' })).key).not.toBe(base.key);
+    expect(describeVariant({ ...source, checksum: 'b'.repeat(64) }, parseVariantQuery({ w: '320' })).key).not.toBe(
+      base.key,
+    );
     expect(describeVariant(source, parseVariantQuery({ w: '321' })).key).not.toBe(base.key);
     expect(describeVariant(source, parseVariantQuery({ w: '320', q: '79' })).key).not.toBe(base.key);
   });
@@ -42,17 +44,24 @@ describe(describeVariant.name, () => {
     expect(describeVariant(left, fitted).key).toBe(describeVariant(right, fitted).key);
     expect(describeVariant(left, fitted).focalPoint).toBeUndefined();
     // The centre is the default: no focal point and an explicit centre are the same variant.
-    expect(describeVariant(source, cropped).key).toBe(describeVariant({ ...source, focalPoint: { x: 0.5, y: 0.5 } }, cropped).key);
+    expect(describeVariant(source, cropped).key).toBe(
+      describeVariant({ ...source, focalPoint: { x: 0.5, y: 0.5 } }, cropped).key,
+    );
   });
 
   it('lets explicit focal parameters override the asset’s focal point', () => {
     const params = parseVariantQuery({ w: '100', h: '100', fx: '0.2', fy: '0.3' });
 
-    expect(describeVariant({ ...source, focalPoint: { x: 0.9, y: 0.9 } }, params).focalPoint).toEqual({ x: 0.2, y: 0.3 });
+    expect(describeVariant({ ...source, focalPoint: { x: 0.9, y: 0.9 } }, params).focalPoint).toEqual({
+      x: 0.2,
+      y: 0.3,
+    });
   });
 
   it('refuses an asset id that is not a UUID (it becomes part of a storage key)', () => {
-    expect(() => describeVariant({ ...source, assetId: '../x' }, parseVariantQuery({ w: '1' }))).toThrow(/Not an asset id/);
+    expect(() => describeVariant({ ...source, assetId: '../x' }, parseVariantQuery({ w: '1' }))).toThrow(
+      /Not an asset id/,
+    );
   });
 });
 

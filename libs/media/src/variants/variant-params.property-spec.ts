@@ -49,7 +49,9 @@ describe('variant parameters (properties)', () => {
           throw new Error('accepted');
         } catch (error) {
           expect(error).toBeInstanceOf(VariantParametersInvalidError);
-          expect((error as VariantParametersInvalidError).errors).toContainEqual(expect.objectContaining({ path: name }));
+          expect((error as VariantParametersInvalidError).errors).toContainEqual(
+            expect.objectContaining({ path: name }),
+          );
         }
       }),
     );

@@ -27,7 +27,12 @@ describe(parseVariantQuery.name, () => {
 
   it('fills in the defaults: fit cover, format webp, the format’s quality', () => {
     expect(parseVariantQuery({ w: '320' })).toEqual({ width: 320, fit: 'cover', format: 'webp', quality: 80 });
-    expect(parseVariantQuery({ h: '100', fm: 'jpeg' })).toEqual({ height: 100, fit: 'cover', format: 'jpeg', quality: 80 });
+    expect(parseVariantQuery({ h: '100', fm: 'jpeg' })).toEqual({
+      height: 100,
+      fit: 'cover',
+      format: 'jpeg',
+      quality: 80,
+    });
     expect(parseVariantQuery({ h: '100', fm: 'avif' })).toMatchObject({ quality: 55 });
     expect(parseVariantQuery({ h: '100', fm: 'png' })).toEqual({ height: 100, fit: 'cover', format: 'png' });
   });

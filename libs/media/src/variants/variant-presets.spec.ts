@@ -40,7 +40,9 @@ describe(buildVariantPresets.name, () => {
 
 describe(checkVariantPresets.name, () => {
   it('accepts valid definitions', () => {
-    expect(checkVariantPresets([{ name: 'card-2x', width: 640, height: 360, fit: 'cover', format: 'jpeg', quality: 70 }])).toEqual([]);
+    expect(
+      checkVariantPresets([{ name: 'card-2x', width: 640, height: 360, fit: 'cover', format: 'jpeg', quality: 70 }]),
+    ).toEqual([]);
   });
 
   it('names every broken rule with its path', () => {

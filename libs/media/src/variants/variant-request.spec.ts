@@ -4,7 +4,11 @@ import { parseVariantQuery } from './variant-params';
 import { buildVariantPresets } from './variant-presets';
 import { resolveVariantRequest } from './variant-request';
 import { VariantSigner } from './variant-signer';
-import { VariantParametersInvalidError, VariantPresetNotFoundError, VariantSignatureInvalidError } from './variant.errors';
+import {
+  VariantParametersInvalidError,
+  VariantPresetNotFoundError,
+  VariantSignatureInvalidError,
+} from './variant.errors';
 
 const ASSET = '01890a5d-ac96-774b-bcce-b302099a8057';
 
@@ -18,7 +22,10 @@ describe(resolveVariantRequest.name, () => {
 
   it('resolves a preset by name, with an optional version', () => {
     expect(resolve('thumbnail', {})).toEqual({ params: context.presets.get('thumbnail') });
-    expect(resolve('thumbnail', { v: '0123abcd' })).toEqual({ params: context.presets.get('thumbnail'), version: '0123abcd' });
+    expect(resolve('thumbnail', { v: '0123abcd' })).toEqual({
+      params: context.presets.get('thumbnail'),
+      version: '0123abcd',
+    });
   });
 
   it('refuses any other parameter beside a preset', () => {

@@ -12,7 +12,7 @@ export interface VariantRequest {
   assetId: string;
   /** The `{name}` path segment: a preset's name, or `custom` for signed parameters. */
   name: string;
-  /** The query parameters, as Express parsed them. */
+  /** The query parameters, as Express parsed them, without the route's own (a private asset's `expires`, `signature`). */
   query: Record<string, unknown>;
 }
 

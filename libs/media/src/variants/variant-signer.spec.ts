@@ -29,15 +29,22 @@ describe(VariantSigner.name, () => {
   it('accepts every spelling of the same parameters', () => {
     const signature = sut.sign(ASSET, parseVariantQuery({ w: '800', h: '600' }));
 
-    expect(sut.verify(ASSET, parseVariantQuery({ h: '600', fm: 'webp', fit: 'cover', q: '80', w: '800' }), signature)).toBe(
-      true,
-    );
+    expect(
+      sut.verify(ASSET, parseVariantQuery({ h: '600', fm: 'webp', fit: 'cover', q: '80', w: '800' }), signature),
+    ).toBe(true);
   });
 
   it('refuses malformed and foreign signatures', () => {
     const signature = sut.sign(ASSET, params);
 
-    for (const wrong of ['', 'x', `${signature}x`, signature.slice(1), '='.repeat(22), new VariantSigner(key()).sign(ASSET, params)]) {
+    for (const wrong of [
+      '',
+      'x',
+      `${signature}x`,
+      signature.slice(1),
+      '='.repeat(22),
+      new VariantSigner(key()).sign(ASSET, params),
+    ]) {
       expect(sut.verify(ASSET, params, wrong)).toBe(false);
     }
   });

@@ -41,7 +41,12 @@ export function photoWithExif(
     .withExifMerge({
       IFD0: { Make: 'QuireCam', Model: 'Leaky 1', Copyright: 'Ada Lovelace' },
       IFD2: { BodySerialNumber: 'SN-123456' },
-      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '48/1 51/1 2400/100', GPSLongitudeRef: 'E', GPSLongitude: '2/1 21/1 0/1' },
+      IFD3: {
+        GPSLatitudeRef: 'N',
+        GPSLatitude: '48/1 51/1 2400/100',
+        GPSLongitudeRef: 'E',
+        GPSLongitude: '2/1 21/1 0/1',
+      },
     })
     .toBuffer();
 }
