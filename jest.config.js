@@ -58,6 +58,9 @@ const shared = {
 module.exports = {
   // Generous for suites that start servers and browsers; no test asserts a duration.
   testTimeout: 60000,
+  // Suites mostly wait on PostgreSQL and HTTP, so two workers pay off even on two cores (jest's default there is
+  // one). Each test file has its own database, so files never share state. JEST_MAX_WORKERS overrides.
+  maxWorkers: process.env.JEST_MAX_WORKERS || Math.max(2, require('node:os').availableParallelism() - 1),
   reporters: ['default', '<rootDir>/libs/testing/src/jest/summary-reporter.js'],
   projects: [
     {

@@ -67,7 +67,7 @@ export class TypeNotAllowedError extends QuireError {
 }
 
 /**
- * The file is of an allowed type but also carries something a browser could run: markup or script in a binary
+ * The file is of an allowed type but also carries something a browser could run: markup or script in an image
  * file, a second format (PDF, ZIP) inside it, or active content in an SVG. `reason` says which.
  */
 export class UnsafeContentError extends QuireError {

@@ -13,8 +13,12 @@ declare module '@quire/core' {
       folderId: string | null;
       visibility: string;
     };
-    /** Metadata changed; `changed` lists the fields (title, altText, caption, focalPoint, tags, fileName, visibility). */
-    'media.asset.updated': { assetId: string; changed: string[] };
+    /**
+     * Metadata changed; `changed` lists the fields (title, altText, caption, focalPoint, tags, fileName, visibility).
+     * `previousPublicUrl`: the public URL the asset had, when the change retires it (made private, or renamed): for
+     * CDN purges; null otherwise.
+     */
+    'media.asset.updated': { assetId: string; changed: string[]; previousPublicUrl: string | null };
     /** Moved to another folder (null: the root). */
     'media.asset.moved': { assetId: string; fromFolderId: string | null; toFolderId: string | null };
     /**

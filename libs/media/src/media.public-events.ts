@@ -11,7 +11,8 @@ export const mediaPublicEvents: PublicEventDeclaration[] = [
   },
   {
     name: 'media.asset.updated',
-    description: 'Metadata of an asset changed (assetId, changed: title, altText, caption, focalPoint, tags, …)',
+    description:
+      'Metadata of an asset changed (assetId, changed: title, altText, …; previousPublicUrl when a public URL was retired)',
   },
   { name: 'media.asset.moved', description: 'An asset moved to another folder (assetId, fromFolderId, toFolderId)' },
   {

@@ -88,6 +88,7 @@ describe('Media library: metadata, folders, search, bulk', () => {
       expect(await eventsOf(media.sut, w, 'media.asset.updated')).toContainEqual({
         assetId: asset.id,
         changed: ['title', 'altText', 'caption', 'tags', 'visibility', 'fileName', 'focalPoint'],
+        previousPublicUrl: expect.stringMatching(new RegExp(`/media/${asset.id}/original/before\\.png$`)),
       });
       const cleared = await http()
         .patch(mediaPath(w, `/${asset.id}`))

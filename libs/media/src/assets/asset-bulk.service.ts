@@ -68,7 +68,11 @@ export class AssetBulkService {
         );
       }
       for (const asset of changing) {
-        await this.events.publish(tx, 'media.asset.updated', { assetId: asset.id, changed: ['tags'] });
+        await this.events.publish(tx, 'media.asset.updated', {
+          assetId: asset.id,
+          changed: ['tags'],
+          previousPublicUrl: null,
+        });
       }
       return { affected: changing.length, ids: dto.ids };
     });

@@ -67,10 +67,6 @@ export class AssetStore {
     await this.db.repository(ctx, MediaAsset).delete({ id: In(ids) });
   }
 
-  countInFolders(ctx: RequestContext, folderIds: string[]): Promise<number> {
-    return this.db.repository(ctx, MediaAsset).count({ folderId: In(folderIds) });
-  }
-
   findInFolders(ctx: RequestContext, folderIds: string[]): Promise<MediaAsset[]> {
     return this.db
       .repository(ctx, MediaAsset)

@@ -75,7 +75,11 @@ export class AssetService {
       const updated = (await this.store.findById(tx, id)) as MediaAsset;
       // The changed asset must still be one the caller may update (a custom role limited to a folder or kind).
       assertAssetAccess(tx, id, updated, 'update');
-      if (changed.length > 0) await this.events.publish(tx, 'media.asset.updated', { assetId: id, changed });
+      if (changed.length > 0) {
+        const before = this.urls.publicUrl(asset);
+        const retired = before !== null && before !== this.urls.publicUrl(updated) ? before : null;
+        await this.events.publish(tx, 'media.asset.updated', { assetId: id, changed, previousPublicUrl: retired });
+      }
       if (moved) {
         await this.events.publish(tx, 'media.asset.moved', {
           assetId: id,

@@ -33,7 +33,7 @@ const RISKY_EXTENSIONS = new Set(
 );
 
 /** Markup that makes a browser (or a sniffing proxy) treat bytes as a page that may run script. */
-const ACTIVE_MARKUP =
+export const ACTIVE_MARKUP =
   /<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|script[\s>/]|iframe[\s>/]|object[\s>/]|embed[\s>/]|svg[\s>/]|\?php)|javascript:/i;
 
 export interface InspectedHead {
@@ -102,5 +102,3 @@ function checkSniffWindow(head: Buffer, type: DetectedType): void {
     throw new UnsafeContentError(`it is ${type.mime} but also holds a PDF header`);
   }
 }
-
-export { ACTIVE_MARKUP };

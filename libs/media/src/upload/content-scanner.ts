@@ -21,10 +21,11 @@ type Mode = 'svg' | 'binary-markup' | 'none';
 /**
  * Checks a file as it streams to storage, for polyglots file-type cannot see from the head:
  * - SVG: no active content anywhere (ACTIVE_SVG);
- * - raster images and fonts (shown or loaded by pages): no HTML or script markup anywhere in the bytes;
+ * - raster images (shown by pages, opened alone in a tab): no HTML or script markup anywhere in the bytes;
  * - every format that is not a ZIP container: no valid ZIP directory at the end (a GIFAR, or a PDF or JPEG with
  *   an archive appended, which Java, Office or a ZIP reader would open as the archive).
- * Audio, video and documents are checked in their first kilobyte only (inspectHead), where sniffers look.
+ * Audio, video, documents and fonts (whose OpenType SVG tables hold markup by design) are checked in their first
+ * kilobyte only (inspectHead), where sniffers look.
  * A finding fails the stream with UnsafeContentError, so the storage write fails and nothing is kept.
  */
 export class ContentScanner extends Transform {
@@ -35,8 +36,7 @@ export class ContentScanner extends Transform {
 
   constructor(private readonly type: DetectedType) {
     super();
-    this.mode =
-      type.mime === SVG_TYPE ? 'svg' : type.kind === 'image' || type.kind === 'font' ? 'binary-markup' : 'none';
+    this.mode = type.mime === SVG_TYPE ? 'svg' : type.kind === 'image' ? 'binary-markup' : 'none';
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
