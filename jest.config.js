@@ -35,6 +35,9 @@ const esmPackages = [
   'openid-client',
   'oauth4webapi',
   'oidc-provider',
+  // Media durations: music-metadata and what it imports.
+  'music-metadata',
+  'win-guid',
 ];
 
 const shared = {

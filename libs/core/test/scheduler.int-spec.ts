@@ -1,6 +1,13 @@
 import { Injectable, Module } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { definePlugin, Scheduler, type JobRunContext, type JobRunResult, type ScheduledJob } from '@quire/core';
+import {
+  definePlugin,
+  loadConfig,
+  Scheduler,
+  type JobRunContext,
+  type JobRunResult,
+  type ScheduledJob,
+} from '@quire/core';
 import { createTestApp, createTestDatabase, type TestApp, type TestDatabase } from '@quire/testing';
 import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
 
@@ -174,6 +181,39 @@ describe(Scheduler.name, () => {
   it('names the loaded jobs when asked to run an unknown one', async () => {
     await expect(first.app.get(Scheduler).runNow('scheduler-test.nope')).rejects.toThrow(
       /No scheduled job "scheduler-test.nope"; loaded jobs: .*scheduler-test.tick/,
+    );
+  });
+});
+
+describe('JOB_SCHEDULES', () => {
+  it("replaces a job's declared cron: a yearly job runs every second", async () => {
+    const sut = await createTestApp({
+      plugins: [SchedulerTestPlugin],
+      env: { JOB_SCHEDULES: `${MANUAL}=* * * * * *` },
+    });
+    try {
+      const runs = () =>
+        sut.dataSource.query<Array<{ status: string }>>(`SELECT status FROM quire_job_runs WHERE job_name = $1`, [
+          MANUAL,
+        ]);
+      await until(async () => (await runs()).filter((run) => run.status === 'succeeded').length >= 2, 'two runs');
+      // Jobs without an override keep their own cron.
+      expect(sut.app.get(SchedulerRegistry).getCronJob(BROKEN).cronTime.source).toBe(NEVER);
+    } finally {
+      await sut.close();
+    }
+  });
+
+  it('refuses to start when it names a job no plugin declares, listing the loaded jobs', async () => {
+    await expect(
+      createTestApp({ plugins: [SchedulerTestPlugin], env: { JOB_SCHEDULES: 'scheduler-test.nope=* * * * * *' } }),
+    ).rejects.toThrow(/JOB_SCHEDULES names scheduler-test.nope, which no loaded plugin declares; loaded jobs: .*tick/);
+  });
+
+  it('refuses a malformed value at configuration time, naming the pair', () => {
+    expect(() => loadConfig({ JOB_SCHEDULES: 'content.trash-purge' })).toThrow(/JOB_SCHEDULES/);
+    expect(() => loadConfig({ JOB_SCHEDULES: 'content.trash-purge=every day' })).toThrow(
+      /JOB_SCHEDULES.*invalid cron expression for content.trash-purge/,
     );
   });
 });

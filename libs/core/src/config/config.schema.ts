@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { validateCronExpression } from 'cron';
 
 /**
  * Every environment variable Quire reads, declared once: its parser, default and description.
@@ -154,6 +155,24 @@ const keyPrefix = (raw: string): { value: string } | { error: string } =>
   /^[A-Za-z0-9:_.-]{1,64}$/.test(raw)
     ? { value: raw }
     : { error: 'must be 1-64 characters of letters, digits and : _ . -' };
+
+/** `<job>=<cron>` pairs separated by `;` (cron expressions hold spaces and commas). Job names are checked at boot. */
+const jobSchedules = (raw: string): { value: Record<string, string> } | { error: string } => {
+  const schedules: Record<string, string> = {};
+  for (const pair of raw
+    .split(';')
+    .map((entry) => entry.trim())
+    .filter(Boolean)) {
+    const at = pair.indexOf('=');
+    const name = pair.slice(0, Math.max(at, 0)).trim();
+    const cron = pair.slice(at + 1).trim();
+    if (at < 1 || !/^[a-z0-9-]+\.[a-z0-9-]+$/.test(name))
+      return { error: `must be "<plugin>.<job>=<cron>" pairs separated by ";" ("${pair}" is not)` };
+    if (!validateCronExpression(cron).valid) return { error: `has an invalid cron expression for ${name}: "${cron}"` };
+    schedules[name] = cron;
+  }
+  return { value: schedules };
+};
 
 type Defaulted<T> = ConfigVariable<T> & { default: NonNullable<ConfigVariable<T>['default']> };
 const withDefault = <T>(variable: Defaulted<T>): Defaulted<T> => variable;
@@ -322,6 +341,13 @@ export const configSchema = {
     parse: bool,
     example: 'true',
   }),
+  JOB_SCHEDULES: withDefault<Record<string, string>>({
+    description:
+      'Overrides of scheduled jobs\' cron expressions, "<job>=<cron>" pairs separated by ";" (six fields with seconds, or five). An unknown job stops the start.',
+    default: {},
+    parse: jobSchedules,
+    example: 'content.trash-purge=0 0 2 * * *;content.scheduled-publishing=*/10 * * * * *',
+  }),
   QUIRE_DEMO_SEED: withDefault<boolean>({
     description: 'Load the demo workspace into an empty database at start. Default: true in development.',
     default: (env) => (env.NODE_ENV ?? 'development') === 'development',
@@ -467,7 +493,8 @@ export const configSchema = {
     example: 'https://media.example.com',
   }),
   MEDIA_SIGNED_URL_TTL: withDefault<number>({
-    description: 'Seconds a signed URL of a private asset stays valid (with s3: a presigned URL of the bucket).',
+    description:
+      "Default lifetime in seconds of the signed delivery URLs Quire mints for assets (its own HMAC, with either storage driver; never a bucket's presigned URL). Applies to originals and to a private asset's variants.",
     default: 300,
     parse: integer(10, 7 * 24 * 3600),
     example: '300',

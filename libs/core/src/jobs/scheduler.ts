@@ -66,6 +66,12 @@ export class Scheduler implements OnApplicationBootstrap, BeforeApplicationShutd
   onApplicationBootstrap(): void {
     // Resolved now, even with the scheduler off: a job whose provider is missing is a wiring bug to fail on at boot.
     for (const declaration of this.declarations.values()) this.jobOf(declaration);
+    const unknown = Object.keys(this.config.JOB_SCHEDULES).filter((name) => !this.declarations.has(name));
+    if (unknown.length > 0)
+      throw new Error(
+        `JOB_SCHEDULES names ${unknown.join(', ')}, which no loaded plugin declares; loaded jobs: ` +
+          `${[...this.declarations.keys()].join(', ') || 'none'}.`,
+      );
     if (!this.config.SCHEDULER_ENABLED) {
       if (this.declarations.size > 0)
         this.logger.log(`SCHEDULER_ENABLED is false: ${this.declarations.size} job(s) not scheduled in this instance`);
@@ -115,7 +121,8 @@ export class Scheduler implements OnApplicationBootstrap, BeforeApplicationShutd
     let armedFor = 0;
     let lastSlot = 0;
     const cron = CronJob.from({
-      cronTime: declaration.cron,
+      // The operator's JOB_SCHEDULES wins over the plugin's declaration.
+      cronTime: this.config.JOB_SCHEDULES[declaration.name] ?? declaration.cron,
       start: false,
       name: declaration.name,
       onTick: () => {
