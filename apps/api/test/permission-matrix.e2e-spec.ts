@@ -178,6 +178,10 @@ const ALLOWED: Record<string, Who[]> = {
   'GET /api/v1/workspaces/{workspace}/media': READERS,
   'POST /api/v1/workspaces/{workspace}/media': ['owner', 'admin', 'editor', 'author'],
   'GET /api/v1/workspaces/{workspace}/media/usage': READERS,
+  'POST /api/v1/workspaces/{workspace}/media/import': ['owner', 'admin', 'editor', 'author'],
+  'POST /api/v1/workspaces/{workspace}/media-uploads': ['owner', 'admin', 'editor', 'author'],
+  'PATCH /api/v1/workspaces/{workspace}/media-uploads/{id}': ['owner', 'admin', 'editor', 'author'],
+  'DELETE /api/v1/workspaces/{workspace}/media-uploads/{id}': ['owner', 'admin', 'editor', 'author'],
   'POST /api/v1/workspaces/{workspace}/media/bulk/move': ['owner', 'admin', 'editor', 'author'],
   'POST /api/v1/workspaces/{workspace}/media/bulk/tags': ['owner', 'admin', 'editor', 'author'],
   'POST /api/v1/workspaces/{workspace}/media/bulk/delete': ['owner', 'admin', 'editor', 'author'],
@@ -186,6 +190,8 @@ const ALLOWED: Record<string, Who[]> = {
   'DELETE /api/v1/workspaces/{workspace}/media/{id}': ['owner', 'admin', 'editor', 'author'],
   'GET /api/v1/workspaces/{workspace}/media/{id}/file': READERS,
   'POST /api/v1/workspaces/{workspace}/media/{id}/signed-url': READERS,
+  // "Used in": served by content, for whoever reads entries (the list holds only the entries they may read).
+  'GET /api/v1/workspaces/{workspace}/media/{id}/usages': READERS,
   'GET /api/v1/workspaces/{workspace}/media-folders': READERS,
   'POST /api/v1/workspaces/{workspace}/media-folders': ['owner', 'admin', 'editor'],
   'GET /api/v1/workspaces/{workspace}/media-folders/{id}': READERS,
@@ -197,6 +203,8 @@ const ALLOWED: Record<string, Who[]> = {
 const STREAMING = new Set(['GET /api/v1/workspaces/{workspace}/events']);
 /** Routes taking multipart/form-data (an upload): sent a text part, so the body type passes and the role decides. */
 const MULTIPART = new Set(['POST /api/v1/workspaces/{workspace}/media']);
+/** Routes taking raw bytes (a tus PATCH): sent some, with tus's body type. */
+const OCTET_STREAM = new Set(['PATCH /api/v1/workspaces/{workspace}/media-uploads/{id}']);
 
 const UNKNOWN_ID = '0192f0c4-7a3e-7c1d-8e2f-123456789abc';
 let ipCounter = 0;
@@ -280,6 +288,8 @@ describe('Permission matrix of workspace routes', () => {
         const path = template.replace('{workspace}', slug).replace(/\{[A-Za-z]+\}/g, UNKNOWN_ID);
         let request = sut.http[method.toLowerCase() as 'get'](path).set('Authorization', `Bearer ${tester.token}`);
         if (MULTIPART.has(route)) request = request.field('title', 'matrix');
+        else if (OCTET_STREAM.has(route))
+          request = request.set('Content-Type', 'application/offset+octet-stream').send(Buffer.from('matrix'));
         else if (['POST', 'PATCH', 'PUT'].includes(method)) request = request.send({});
         const response = STREAMING.has(route) ? await openStream(path, tester.token) : await request;
         const type = String(response.body?.type ?? '');

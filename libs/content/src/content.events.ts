@@ -22,6 +22,19 @@ declare module '@quire/core' {
       revision: number;
       changed: string[];
     };
+    /**
+     * A deleted media asset was removed from the entry (docs/media/references.md): `fields` the paths that held it,
+     * `publishedLocales` the published versions rewritten without it (what delivery serves changed), `revision` the
+     * revision recording it.
+     */
+    'content.entry.media-removed': {
+      entryId: string;
+      contentType: string;
+      assetId: string;
+      revision: number;
+      fields: string[];
+      publishedLocales: string[];
+    };
     'content.entry.published': { entryId: string; contentType: string; locale: string; revision: number };
     'content.entry.unpublished': { entryId: string; contentType: string; locale: string };
     /** A locale version was added; `from` is the locale its values were copied from (null: started empty). */

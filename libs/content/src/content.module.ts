@@ -3,6 +3,7 @@ import { ContentTypesModule } from './types/content-types.module';
 import { DeliveryModule } from './delivery/delivery.module';
 import { EntriesModule } from './entries/entries.module';
 import { EntryLocksModule } from './locks/entry-locks.module';
+import { MediaReferencesModule } from './media-references/media-references.module';
 import { PreviewModule } from './preview/preview.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { ReleasesModule } from './releases/releases.module';
@@ -24,6 +25,7 @@ import { WorkflowModule } from './workflow/workflow.module';
     RealtimeModule,
     ReleasesModule,
     WorkflowModule,
+    MediaReferencesModule,
   ],
 })
 export class ContentModule {}

@@ -28,6 +28,12 @@ export const contentPublicEvents: PublicEventDeclaration[] = [
     description: 'An entry draft changed (entryId, contentType, locale or null for shared fields, changed paths)',
   },
   {
+    name: 'content.entry.media-removed',
+    description:
+      'A deleted media asset was removed from an entry, its drafts and published versions (entryId, contentType, ' +
+      'assetId, revision, fields, publishedLocales)',
+  },
+  {
     name: 'content.entry.published',
     description: 'A locale of an entry was published (entryId, contentType, locale, revision)',
   },

@@ -72,6 +72,11 @@ describe(OutboundHttp.name, () => {
         return response.end();
       }
       if (path === '/slow') return; // never answers
+      if (path === '/trickle') {
+        // Headers and a first chunk, then nothing: only the deadline ends a streamed read.
+        response.writeHead(200, { 'content-type': 'application/octet-stream' });
+        return response.write('first');
+      }
       if (path === '/large') {
         response.writeHead(200, { 'content-type': 'text/plain' });
         // Streamed without a Content-Length: reading has to stop at the cap by itself.
@@ -255,6 +260,53 @@ describe(OutboundHttp.name, () => {
       const error = await failure(allowingLoopback().request(url));
 
       expect(error.kind).toBe('network');
+    });
+
+    describe('stream', () => {
+      async function readAll(body: NodeJS.ReadableStream): Promise<Buffer> {
+        const chunks: Buffer[] = [];
+        for await (const chunk of body) chunks.push(chunk as Buffer);
+        return Buffer.concat(chunks);
+      }
+
+      it('answers once the headers are in, with the body as a stream, after redirects', async () => {
+        const target = `${receiver.url}/echo`;
+        const response = await allowingLoopback().stream(
+          `${receiver.url}/redirect-to/302/${encodeURIComponent(target)}`,
+        );
+
+        expect(response).toMatchObject({ status: 201, url: target, method: 'GET', redirects: [target] });
+        expect(JSON.parse((await readAll(response.body)).toString('utf8'))).toEqual({ method: 'GET', body: '' });
+      });
+
+      it('refuses addresses like request, at every hop, before any connection', async () => {
+        const target = `${forbidden.url}/internal`;
+        const error = await failure(
+          allowingLoopback().stream(`${receiver.url}/redirect-to/302/${encodeURIComponent(target)}`),
+        );
+        const literal = await failure(client().stream(`${receiver.url}/echo`));
+
+        expect(error).toMatchObject({ kind: 'address-refused', url: target });
+        expect(literal.kind).toBe('address-refused');
+        expect(forbidden.connections).toBe(0);
+      });
+
+      it('fails the body past the size cap, and a declared length past it at once', async () => {
+        const streamed = await allowingLoopback().stream(`${receiver.url}/large`, { maxResponseBytes: 1024 });
+        const declared = await failure(
+          allowingLoopback().stream(`${receiver.url}/declared-large`, { maxResponseBytes: 1024 }),
+        );
+
+        expect(await failure(readAll(streamed.body))).toMatchObject({ kind: 'response-too-large', status: 200 });
+        expect(declared).toMatchObject({ kind: 'response-too-large', status: 200 });
+      });
+
+      it('keeps the deadline running while the body streams', async () => {
+        const response = await allowingLoopback().stream(`${receiver.url}/trickle`, { timeoutMs: 300 });
+
+        expect(response.status).toBe(200);
+        expect(await failure(readAll(response.body))).toMatchObject({ kind: 'timeout' });
+      });
     });
   });
 });

@@ -18,7 +18,11 @@ export type MediaErrorCode =
   | 'media.folder-cycle'
   | 'media.folder-not-empty'
   | 'media.range-not-satisfiable'
-  | 'media.signed-url-expired';
+  | 'media.signed-url-expired'
+  | 'media.import-url-not-allowed'
+  | 'media.import-failed'
+  | 'media.import-timeout'
+  | 'media.upload-not-found';
 
 /**
  * Refusals of an upload that may be cut off while the client still sends: the answer closes the connection, so that
@@ -255,6 +259,57 @@ export class SignedUrlExpiredError extends QuireError {
       status: 403,
       title: 'Signed URL expired',
       detail: 'This signed URL has expired; ask for a new one.',
+    });
+  }
+}
+
+/** A URL import to an address the installation does not reach (private, loopback, link-local; at any redirect). */
+export class ImportUrlNotAllowedError extends QuireError {
+  constructor(reason: string) {
+    super({
+      code: 'media.import-url-not-allowed' satisfies MediaErrorCode,
+      status: 400,
+      title: 'URL not allowed',
+      detail: `The URL cannot be imported: ${reason}.`,
+      errors: [{ path: 'url', message: reason }],
+    });
+  }
+}
+
+/** The remote server did not give the file: an error status, a name that does not resolve, a broken connection. */
+export class ImportFailedError extends QuireError {
+  constructor(url: string, reason: string, remoteStatus?: number) {
+    super({
+      code: 'media.import-failed' satisfies MediaErrorCode,
+      status: 502,
+      title: 'Import failed',
+      detail: `Fetching ${url} failed: ${reason}.`,
+      extensions: { url, reason, ...(remoteStatus === undefined ? {} : { remoteStatus }) },
+    });
+  }
+}
+
+/** The remote server did not send the whole file within the outbound time limit (OUTBOUND_TIMEOUT_MS). */
+export class ImportTimeoutError extends QuireError {
+  constructor(url: string, timeoutMs: number) {
+    super({
+      code: 'media.import-timeout' satisfies MediaErrorCode,
+      status: 504,
+      title: 'Import timed out',
+      detail: `${url} did not send the whole file within ${timeoutMs} ms.`,
+      extensions: { url, timeoutMs },
+    });
+  }
+}
+
+/** No resumable upload of this id that the caller started in this workspace (or it expired, or it completed). */
+export class ResumableUploadNotFoundError extends QuireError {
+  constructor(id: string) {
+    super({
+      code: 'media.upload-not-found' satisfies MediaErrorCode,
+      status: 404,
+      title: 'Upload not found',
+      detail: `No resumable upload ${id} of yours in this workspace; it may have expired or completed.`,
     });
   }
 }

@@ -8,11 +8,17 @@ import { AssetsController } from './assets/assets.controller';
 import { FolderStore } from './folders/folder-store';
 import { FolderService } from './folders/folder.service';
 import { FoldersController } from './folders/folders.controller';
+import { UrlImportController } from './import/url-import.controller';
+import { UrlImportService } from './import/url-import.service';
+import { ResumableUploadCleanupJob } from './resumable/resumable-upload-cleanup.job';
+import { ResumableUploadsController } from './resumable/resumable-uploads.controller';
+import { ResumableUploads } from './resumable/resumable-uploads.service';
 import { AssetDeliveryService } from './serving/asset-delivery.service';
 import { FileServing } from './serving/file-serving';
 import { MediaDeliveryController } from './serving/media-delivery.controller';
 import { MediaUrls } from './serving/media-urls';
 import { UrlSigner } from './serving/url-signer';
+import { VariantDeliveryService } from './serving/variant-delivery.service';
 import { mediaStorageProvider } from './storage/media-storage.providers';
 import { UploadService } from './upload/upload.service';
 import { MediaUsage } from './usage/media-usage';
@@ -20,7 +26,13 @@ import { variantProviders } from './variants/variants.providers';
 
 /** The media library: uploads, metadata, folders, bulk changes, quotas, and serving originals. */
 @Module({
-  controllers: [AssetsController, FoldersController, MediaDeliveryController],
+  controllers: [
+    AssetsController,
+    UrlImportController,
+    ResumableUploadsController,
+    FoldersController,
+    MediaDeliveryController,
+  ],
   providers: [
     mediaStorageProvider,
     ...variantProviders,
@@ -32,11 +44,15 @@ import { variantProviders } from './variants/variants.providers';
     FolderStore,
     FolderService,
     UploadService,
+    UrlImportService,
+    ResumableUploads,
+    ResumableUploadCleanupJob,
     MediaUsage,
     UrlSigner,
     MediaUrls,
     FileServing,
     AssetDeliveryService,
+    VariantDeliveryService,
   ],
   exports: [AssetStore, MediaUrls],
 })

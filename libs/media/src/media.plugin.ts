@@ -9,6 +9,7 @@ import { mediaOptionsDefaults, mediaOptionsSchema, type MediaOptions } from './m
 import { ASSET_SUBJECT, mediaPermissions } from './media.permissions';
 import { mediaPublicEvents } from './media.public-events';
 import { mediaSettings } from './media.settings';
+import { RESUMABLE_UPLOAD_CLEANUP_JOB, ResumableUploadCleanupJob } from './resumable/resumable-upload-cleanup.job';
 
 /** The media library: assets with metadata and folders, streamed uploads with type checks, quotas and serving. */
 export const MediaPlugin = definePlugin<MediaOptions>({
@@ -24,6 +25,15 @@ export const MediaPlugin = definePlugin<MediaOptions>({
   dataInventory: mediaDataInventory,
   settings: mediaSettings,
   publicEvents: mediaPublicEvents,
+  jobs: [
+    {
+      name: RESUMABLE_UPLOAD_CLEANUP_JOB,
+      // Hourly, off the hour: an abandoned partial upload lasts at most its expiry plus an hour.
+      cron: '0 41 * * * *',
+      run: ResumableUploadCleanupJob,
+      description: 'Removes resumable (tus) uploads not completed within 24 hours',
+    },
+  ],
   admin: {
     nav: [{ id: 'media', label: 'Media', icon: 'perm_media', route: 'media', requires: ['read', ASSET_SUBJECT] }],
     settingsForm: 'from-schema',

@@ -1,6 +1,6 @@
 import type { SettingsDeclaration } from '@quire/core';
 import { DEFAULT_ALLOWED_TYPES } from './upload/media-types';
-import { variantPresetsSchema, type VariantPresetDefinition } from './variants/variant-presets';
+import { checkVariantPresets, variantPresetsSchema, type VariantPresetDefinition } from './variants/variant-presets';
 
 /** The plugin name under which the media settings are stored per workspace (PUT /workspaces/{w}/settings/media). */
 export const MEDIA_SETTINGS = 'media';
@@ -47,4 +47,6 @@ export const mediaSettings: SettingsDeclaration<MediaSettings> = {
     defaultVisibility: 'public',
     variantPresets: [],
   },
+  // Unique names, the reserved `custom`, `q` with `png`: the rules of signed parameters, beyond the schema's.
+  check: (values) => checkVariantPresets(values.variantPresets).map(({ path, message }) => ({ path, rule: message })),
 };

@@ -30,4 +30,6 @@ export interface FieldChange {
   locale: string | null;
   before?: unknown;
   after?: unknown;
+  /** `published`: a change to the locale's published document (a deleted asset removed from it); absent: the draft. */
+  version?: 'published';
 }

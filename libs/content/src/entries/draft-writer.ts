@@ -23,6 +23,8 @@ import {
   type FieldDefinition,
 } from '../schema';
 import type { LoadedContentType } from '../shared/content-type-lookup';
+import { MediaAssetCatalog } from '../media-references/media-asset-catalog';
+import { brokenMediaReferences } from '../media-references/media-reference-check';
 import { isEmptyField } from './draft-data';
 import { UniqueViolationError } from './entries.errors';
 
@@ -36,7 +38,7 @@ export interface DraftToStore {
   localized: Record<string, unknown>;
 }
 
-/** A relation id that does not point at a live entry of the field's target type, and why. */
+/** A relation id that does not point at a live entry of the field's target type (or a media id no asset backs), and why. */
 export interface BrokenRelation {
   fieldPath: string;
   message: string;
@@ -48,11 +50,15 @@ const MAX_SLUG_VARIANTS = 50;
 /**
  * The checks every draft passes before it is stored, and the references written with it: generated slugs,
  * validation against the type (every failing field at once), relations pointing at live entries of this
- * workspace, and unique values (serialised per type and field with a transaction-scoped advisory lock).
+ * workspace, media ids naming assets of its library, and unique values (serialised per type and field with a
+ * transaction-scoped advisory lock).
  */
 @Injectable()
 export class DraftWriter {
-  constructor(private readonly db: TenantDataSource) {}
+  constructor(
+    private readonly db: TenantDataSource,
+    private readonly media: MediaAssetCatalog,
+  ) {}
 
   /** The type's validator in a mode, compiled once per type version and component set. */
   validator(type: LoadedContentType, mode: EntryValidationMode): EntryValidator {
@@ -94,8 +100,9 @@ export class DraftWriter {
   }
 
   /**
-   * Relations that do not point at an entry of this workspace, of the field's target type, out of the trash. An id
-   * of another workspace reads exactly like one that does not exist. Media ids are not checked until media exists.
+   * Relations that do not point at an entry of this workspace, of the field's target type, out of the trash; and
+   * media ids that are not assets of this workspace's library, or of a type the field does not allow (checked when
+   * the media plugin is loaded). An id of another workspace reads exactly like one that does not exist.
    */
   async brokenRelations(
     ctx: RequestContext,
@@ -107,8 +114,9 @@ export class DraftWriter {
     // cast to uuid here they would fail the whole statement instead. The share lock holds the targets until this
     // save commits: a concurrent trash (which locks its entry FOR UPDATE before reading who links to it) either
     // waits and then sees this link, or commits first and this check sees the entry in the trash.
+    const media = await this.brokenMedia(ctx, references);
     const relations = references.filter((r) => r.targetKind === 'entry' && isUuid(r.targetId));
-    if (relations.length === 0) return [];
+    if (relations.length === 0) return media;
     const ids = [...new Set(relations.map((r) => r.targetId))];
     const rows: Array<{ id: string; api_id: string; trashed: boolean }> = await this.db.manager(ctx).query(
       `SELECT e.id, t.api_id, e.deleted_at IS NOT NULL AS trashed
@@ -129,7 +137,15 @@ export class DraftWriter {
       }
       if (message) broken.push({ fieldPath: relation.fieldPath, message });
     }
-    return broken;
+    return [...broken, ...media];
+  }
+
+  /** Media ids the library does not back; the found assets stay share-locked until the save commits. */
+  private async brokenMedia(ctx: RequestContext, references: readonly EntryReference[]): Promise<BrokenRelation[]> {
+    if (!this.media.available) return [];
+    const ids = references.filter((r) => r.targetKind === 'media').map((r) => r.targetId);
+    if (ids.length === 0) return [];
+    return brokenMediaReferences(references, await this.media.find(ctx, ids, true));
   }
 
   /**

@@ -42,48 +42,90 @@ export class RevisionRecorder {
     locale: string | null,
     restoredFrom?: number,
   ): Promise<RecordedRevision> {
+    const [recorded] = await this.recordMany(ctx, kind, [{ entryId, locale, restoredFrom }]);
+    return recorded;
+  }
+
+  /**
+   * One revision of `kind` for each entry listed (each entry at most once), with a fixed number of statements
+   * whatever their count: for changes written to many entries at once. `extraDiff` is appended to the entry's diff,
+   * for changes the draft snapshot does not show (a published document edited in place). Answers in items' order.
+   */
+  async recordMany(
+    ctx: RequestContext,
+    kind: RevisionKind,
+    items: ReadonlyArray<{ entryId: string; locale: string | null; restoredFrom?: number; extraDiff?: FieldChange[] }>,
+  ): Promise<RecordedRevision[]> {
+    if (items.length === 0) return [];
     const manager = this.db.manager(ctx);
-    const bumped: Array<{ revision: number; shared_data: Record<string, unknown>; content_type_id: string }> =
+    const ids = items.map((item) => item.entryId);
+    const bumped: Array<{ id: string; revision: number; shared_data: Record<string, unknown> }> = updatedRows(
       await manager.query(
-        `UPDATE content_entries SET revision = revision + 1 WHERE id = $1 AND workspace_id = $2
-         RETURNING revision, shared_data, content_type_id`,
-        [entryId, ctx.workspaceId],
-      );
-    // TypeORM returns [rows, count] for UPDATE … RETURNING on PostgreSQL.
-    const row = (Array.isArray(bumped[0]) ? bumped[0][0] : bumped[0]) as (typeof bumped)[number] | undefined;
-    if (!row) throw new Error(`RevisionRecorder.record: no entry ${entryId} in workspace ${ctx.workspaceId}`);
-    const snapshot = await this.snapshot(ctx, entryId, row.shared_data ?? {});
-    const previous: Array<{ snapshot: EntrySnapshot }> = await manager.query(
-      `SELECT snapshot FROM content_revisions WHERE entry_id = $1 AND workspace_id = $2 ORDER BY number DESC LIMIT 1`,
-      [entryId, ctx.workspaceId],
+        `UPDATE content_entries SET revision = revision + 1 WHERE workspace_id = $1 AND id = ANY($2::uuid[])
+         RETURNING id, revision, shared_data`,
+        [ctx.workspaceId, ids],
+      ),
     );
-    const diff = diffSnapshots(previous[0]?.snapshot ?? { shared: {}, locales: {} }, snapshot);
+    const entries = new Map(bumped.map((row) => [row.id, row]));
+    const missing = ids.find((id) => !entries.has(id));
+    if (missing) throw new Error(`RevisionRecorder.record: no entry ${missing} in workspace ${ctx.workspaceId}`);
+    const locales: Array<{ entry_id: string; locale: string; draft_data: Record<string, unknown> }> =
+      await manager.query(
+        `SELECT entry_id, locale, draft_data FROM content_entry_locales
+          WHERE workspace_id = $1 AND entry_id = ANY($2::uuid[]) ORDER BY entry_id, locale`,
+        [ctx.workspaceId, ids],
+      );
+    const previous: Array<{ entry_id: string; snapshot: EntrySnapshot }> = await manager.query(
+      `SELECT DISTINCT ON (entry_id) entry_id, snapshot FROM content_revisions
+        WHERE workspace_id = $1 AND entry_id = ANY($2::uuid[]) ORDER BY entry_id, number DESC`,
+      [ctx.workspaceId, ids],
+    );
+    const previousOf = new Map(previous.map((row) => [row.entry_id, row.snapshot]));
+    const snapshots = new Map(ids.map((id): [string, EntrySnapshot] => [id, { shared: {}, locales: {} }]));
+    for (const row of locales) snapshots.get(row.entry_id)!.locales[row.locale] = row.draft_data ?? {};
+    const recorded = items.map((item) => {
+      const entry = entries.get(item.entryId)!;
+      const snapshot: EntrySnapshot = { ...snapshots.get(item.entryId)!, shared: entry.shared_data ?? {} };
+      const diff = [
+        ...diffSnapshots(previousOf.get(item.entryId) ?? { shared: {}, locales: {} }, snapshot),
+        ...(item.extraDiff ?? []),
+      ];
+      return { item, number: entry.revision, snapshot, diff };
+    });
     await manager.query(
       `INSERT INTO content_revisions
          (id, workspace_id, entry_id, number, kind, locale, snapshot, diff, restored_from, actor_type, actor_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+       SELECT r.id, $1::uuid, r.entry_id, r.number, $2::text, r.locale, r.snapshot, r.diff, r.restored_from,
+              $3::text, $4::text
+         FROM jsonb_to_recordset($5::jsonb)
+           AS r(id uuid, entry_id uuid, number integer, locale text, snapshot jsonb, diff jsonb, restored_from integer)`,
       [
-        uuidv7(),
         ctx.workspaceId,
-        entryId,
-        row.revision,
         kind,
-        locale,
-        JSON.stringify(snapshot),
-        JSON.stringify(diff),
-        restoredFrom ?? null,
         ctx.actor.type,
         ctx.actor.id,
+        JSON.stringify(
+          recorded.map(({ item, number, snapshot, diff }) => ({
+            id: uuidv7(),
+            entry_id: item.entryId,
+            number,
+            locale: item.locale,
+            snapshot,
+            diff,
+            restored_from: item.restoredFrom ?? null,
+          })),
+        ),
       ],
     );
+    // The oldest revisions beyond each entry's cap (its type's `options.revisionCap`, else the default).
     await manager.query(
       `DELETE FROM content_revisions r
-        WHERE r.entry_id = $1 AND r.workspace_id = $2
-          AND r.number <= $3 - (SELECT GREATEST(COALESCE((t.definition->'options'->>'revisionCap')::int, $4), 1)
-                                  FROM content_types t WHERE t.id = $5)`,
-      [entryId, ctx.workspaceId, row.revision, DEFAULT_REVISION_CAP, row.content_type_id],
+        USING content_entries e JOIN content_types t ON t.id = e.content_type_id
+        WHERE e.workspace_id = $1 AND e.id = ANY($2::uuid[]) AND r.entry_id = e.id AND r.workspace_id = $1
+          AND r.number <= e.revision - GREATEST(COALESCE((t.definition->'options'->>'revisionCap')::int, $3), 1)`,
+      [ctx.workspaceId, ids, DEFAULT_REVISION_CAP],
     );
-    return { number: row.revision, diff };
+    return recorded.map(({ number, diff }) => ({ number, diff }));
   }
 
   /** The whole draft state of the entry now: shared values and each locale's localized values. */
@@ -98,4 +140,9 @@ export class RevisionRecorder {
     for (const row of rows) locales[row.locale] = row.draft_data ?? {};
     return { shared, locales };
   }
+}
+
+/** TypeORM answers UPDATE … RETURNING with [rows, count] on PostgreSQL. */
+function updatedRows<R>(result: R[] | [R[], number]): R[] {
+  return Array.isArray(result[0]) ? (result[0] as R[]) : (result as R[]);
 }

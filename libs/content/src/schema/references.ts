@@ -11,6 +11,8 @@ export interface EntryReference {
   /** For relations: the API id of the target type and the field's delete rule (`restrict` unless set). */
   relationTarget?: string;
   onDelete?: RelationOnDelete;
+  /** For media: the field's `allowedTypes` (MIME types or families), when it restricts them. */
+  allowedTypes?: string[];
 }
 
 /** Every relation and media id in an entry's data, components included, each (path, id) once, in field order. */
@@ -38,7 +40,12 @@ export function collectReferences(
               relationTarget: field.target,
               onDelete: field.onDelete ?? 'restrict',
             }
-          : { fieldPath: path, targetKind: 'media', targetId: id },
+          : {
+              fieldPath: path,
+              targetKind: 'media',
+              targetId: id,
+              ...(field.allowedTypes ? { allowedTypes: field.allowedTypes } : {}),
+            },
       );
     }
   });

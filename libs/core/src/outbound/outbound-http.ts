@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { lookup } from 'node:dns/promises';
 import { performance } from 'node:perf_hooks';
-import type { Readable } from 'node:stream';
+import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { Agent, buildConnector, request as undiciRequest } from 'undici';
 import { QUIRE_CONFIG } from '../config/config.module';
 import type { QuireConfig } from '../config/config.schema';
@@ -34,6 +34,23 @@ export interface OutboundResponse {
   /** The Location of every redirect followed, in order. */
   redirects: string[];
   durationMs: number;
+}
+
+/** A response whose body is read as it arrives (`OutboundHttp.stream`). */
+export interface OutboundStreamResponse extends Omit<OutboundResponse, 'body' | 'durationMs'> {
+  /** Fails with an OutboundRequestError (timeout, response-too-large, network) when reading cannot complete. */
+  body: Readable;
+}
+
+interface Exchange {
+  timeoutMs: number;
+  signal: AbortSignal;
+  elapsed(): number;
+  /** Records the URL being tried, for the error of a failure. */
+  at(url: string): void;
+  /** Stops the deadline once the exchange is over. */
+  end(): void;
+  classify(error: unknown): OutboundRequestError;
 }
 
 /** The verdict on a URL before it is stored (a webhook endpoint): what `request` would refuse by address now. */
@@ -119,69 +136,140 @@ export class OutboundHttp implements OnApplicationShutdown {
   }
 
   async request(raw: string, options: OutboundRequestOptions = {}): Promise<OutboundResponse> {
-    const started = performance.now();
-    const elapsed = () => Math.round(performance.now() - started);
-    const timeoutMs = Math.min(options.timeoutMs ?? this.ceilingMs, this.ceilingMs);
+    const exchange = this.begin(options);
+    try {
+      const { response, url, method, redirects } = await this.follow(raw, options, exchange);
+      const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+      const payload = await readBounded(response.body, maxBytes, response.headers['content-length'], () => ({
+        status: response.statusCode,
+      }));
+      return {
+        status: response.statusCode,
+        headers: flattenHeaders(response.headers),
+        body: payload,
+        url: url.href,
+        method,
+        redirects,
+        durationMs: exchange.elapsed(),
+      };
+    } catch (error) {
+      throw exchange.classify(error);
+    } finally {
+      exchange.end();
+    }
+  }
+
+  /**
+   * Like `request`, but the body is handed over as a stream once the headers are in (a URL import writes it to
+   * storage as it arrives). The same deadline keeps running until the body has been read: the stream then fails
+   * with a `timeout` OutboundRequestError; past `maxResponseBytes` (a declared Content-Length too) with
+   * `response-too-large`; any other failure is classified like `request`'s. The caller must consume or destroy it.
+   */
+  async stream(raw: string, options: OutboundRequestOptions = {}): Promise<OutboundStreamResponse> {
+    const exchange = this.begin(options);
+    let followed: Awaited<ReturnType<OutboundHttp['follow']>>;
+    try {
+      followed = await this.follow(raw, options, exchange);
+    } catch (error) {
+      exchange.end();
+      throw exchange.classify(error);
+    }
+    const { response, url, method, redirects } = followed;
     const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-    const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
+    const status = response.statusCode;
+    const declared = Number(headerValue(response.headers['content-length']) ?? 0);
+    if (declared > maxBytes) {
+      response.body.destroy();
+      exchange.end();
+      throw exchange.classify(
+        new OutboundRequestError('response-too-large', `response body larger than ${maxBytes} bytes`, { status }),
+      );
+    }
+    const body = new BoundedBody(maxBytes, status);
+    // The caller may still be busy before it reads (a timeout can fire then): the error stays on the stream
+    // (`errored`, seen by its next reader) instead of crashing the process as an unhandled 'error' event.
+    body.on('error', () => undefined);
+    // Not stream.pipeline: it would fail `body` with undici's raw error before it could be classified.
+    response.body.on('error', (error) => body.destroy(exchange.classify(error)));
+    body.on('close', () => {
+      exchange.end();
+      response.body.destroy();
+    });
+    response.body.pipe(body);
+    return {
+      status,
+      headers: flattenHeaders(response.headers),
+      body,
+      url: url.href,
+      method,
+      redirects,
+    };
+  }
+
+  /** The deadline and timing of one exchange, redirects and body included. */
+  private begin(options: OutboundRequestOptions): Exchange {
+    const started = performance.now();
+    const timeoutMs = Math.min(options.timeoutMs ?? this.ceilingMs, this.ceilingMs);
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(new Error('deadline')), timeoutMs);
     const signal = options.signal ? AbortSignal.any([options.signal, deadline.signal]) : deadline.signal;
+    const elapsed = () => Math.round(performance.now() - started);
+    let lastUrl: string | undefined;
+    return {
+      timeoutMs,
+      signal,
+      elapsed,
+      at: (url) => {
+        lastUrl = url;
+      },
+      end: () => clearTimeout(timer),
+      classify: (error) =>
+        classify(error, { url: lastUrl ?? '', durationMs: elapsed(), timedOut: deadline.signal.aborted }),
+    };
+  }
 
-    let url: URL | undefined;
+  /** Sends the request and follows redirects (each hop checked again); answers the last response, body unread. */
+  private async follow(raw: string, options: OutboundRequestOptions, exchange: Exchange) {
+    const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
     let method: OutboundMethod = options.method ?? 'GET';
     let body = options.body;
     let headers = { ...(options.headers ?? {}) };
     const redirects: string[] = [];
-    try {
-      url = parseOutboundUrl(raw);
-      for (;;) {
-        const response = await undiciRequest(url, {
-          dispatcher: this.agent,
-          method,
-          headers,
-          body,
-          signal,
-          headersTimeout: timeoutMs,
-          bodyTimeout: timeoutMs,
-        });
-        const location = headerValue(response.headers['location']);
-        if (REDIRECT_STATUSES.has(response.statusCode) && location !== undefined && maxRedirects > 0) {
-          await response.body.dump();
-          if (redirects.length >= maxRedirects) {
-            throw new OutboundRequestError('too-many-redirects', `more than ${maxRedirects} redirects`, {
-              status: response.statusCode,
-            });
-          }
-          const next = parseRedirect(location, url);
-          // The Fetch standard's rules: 303 (and 301/302 after a POST) become a GET without a body.
-          if (response.statusCode === 303 || ([301, 302].includes(response.statusCode) && method === 'POST')) {
-            if (method !== 'HEAD') method = 'GET';
-            body = undefined;
-            headers = withoutHeaders(headers, ['content-type', 'content-length']);
-          }
-          if (next.origin !== url.origin) headers = withoutHeaders(headers, ORIGIN_BOUND_HEADERS);
-          redirects.push(next.href);
-          url = next;
-          continue;
+    exchange.at(raw);
+    let url = parseOutboundUrl(raw);
+    exchange.at(url.href);
+    for (;;) {
+      const response = await undiciRequest(url, {
+        dispatcher: this.agent,
+        method,
+        headers,
+        body,
+        signal: exchange.signal,
+        headersTimeout: exchange.timeoutMs,
+        bodyTimeout: exchange.timeoutMs,
+      });
+      const location = headerValue(response.headers['location']);
+      if (REDIRECT_STATUSES.has(response.statusCode) && location !== undefined && maxRedirects > 0) {
+        await response.body.dump();
+        if (redirects.length >= maxRedirects) {
+          throw new OutboundRequestError('too-many-redirects', `more than ${maxRedirects} redirects`, {
+            status: response.statusCode,
+          });
         }
-        const payload = await readBounded(response.body, maxBytes, response.headers['content-length'], () => ({
-          status: response.statusCode,
-        }));
-        return {
-          status: response.statusCode,
-          headers: flattenHeaders(response.headers),
-          body: payload,
-          url: url.href,
-          method,
-          redirects,
-          durationMs: elapsed(),
-        };
+        const next = parseRedirect(location, url);
+        // The Fetch standard's rules: 303 (and 301/302 after a POST) become a GET without a body.
+        if (response.statusCode === 303 || ([301, 302].includes(response.statusCode) && method === 'POST')) {
+          if (method !== 'HEAD') method = 'GET';
+          body = undefined;
+          headers = withoutHeaders(headers, ['content-type', 'content-length']);
+        }
+        if (next.origin !== url.origin) headers = withoutHeaders(headers, ORIGIN_BOUND_HEADERS);
+        redirects.push(next.href);
+        url = next;
+        exchange.at(url.href);
+        continue;
       }
-    } catch (error) {
-      throw classify(error, { url: url?.href ?? raw, durationMs: elapsed(), timedOut: deadline.signal.aborted });
-    } finally {
-      clearTimeout(timer);
+      return { response, url, method, redirects };
     }
   }
 
@@ -262,6 +350,30 @@ async function readBounded(
     chunks.push(buffer);
   }
   return Buffer.concat(chunks);
+}
+
+/** Passes a streamed body on, failing it past `maxBytes` (nothing more is read). */
+class BoundedBody extends Transform {
+  private size = 0;
+
+  constructor(
+    private readonly maxBytes: number,
+    private readonly status: number,
+  ) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.size += chunk.length;
+    if (this.size > this.maxBytes) {
+      return callback(
+        new OutboundRequestError('response-too-large', `response body larger than ${this.maxBytes} bytes`, {
+          status: this.status,
+        }),
+      );
+    }
+    callback(null, chunk);
+  }
 }
 
 function classify(

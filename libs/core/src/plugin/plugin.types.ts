@@ -72,6 +72,11 @@ export interface PublicEventDeclaration {
 export interface SettingsDeclaration<S = Record<string, unknown>> {
   schema: JsonSchema;
   defaults: S;
+  /**
+   * Rules JSON Schema cannot say (unique names, cross-field rules), run on the merged values once they match the
+   * schema: each broken rule with its path (`variantPresets[2].quality`) and rule (`must be at most 100`).
+   */
+  check?(values: S): Array<{ path: string; rule: string }>;
 }
 
 export interface AdminNavEntry {

@@ -41,6 +41,7 @@ export const assetListSpec: ListQuerySpec = {
     uploadedBy: { type: 'uuid', column: 'uploadedBy', filterable: true, selectable: true },
     url: { type: 'string', column: 'id', selectable: true },
     fileUrl: { type: 'string', column: 'id', selectable: true },
+    variants: { type: 'string', column: 'id', selectable: true },
     createdAt: { type: 'datetime', column: 'createdAt', filterable: true, sortable: true, selectable: true },
     updatedAt: { type: 'datetime', column: 'updatedAt', filterable: true, sortable: true, selectable: true },
   },

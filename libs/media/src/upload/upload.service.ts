@@ -30,7 +30,8 @@ import { IMAGE_LIMITS, type ImageLimits } from '../variants/image-input';
 import { ImageMetadataStripper } from '../variants/image-metadata';
 import { HEAD_BYTES, inspectHead } from './content-inspection';
 import { ContentScanner } from './content-scanner';
-import { UPLOAD_TEXT_FIELDS } from './dto/upload-fields.dto';
+import { UPLOAD_TEXT_FIELDS, type UploadFieldsDto } from './dto/upload-fields.dto';
+import { hasDuration, probeDuration } from './duration-probe';
 import { FULL_PROBE_MAX_BYTES, isProbedImage, isStrippable, probeImage, type ImageFacts } from './image-probe';
 import type { DetectedType } from './media-types';
 import { readMultipart, type IncomingFile } from './multipart-reader';
@@ -59,6 +60,7 @@ interface StoredFile {
   size: number;
   sha256: string;
   image: ImageFacts | null;
+  durationMs: number | null;
 }
 
 const CHECKSUM_INDEX = 'media_assets_checksum';
@@ -74,7 +76,8 @@ const CHECKSUM_INDEX = 'media_assets_checksum';
  *    the moment either is passed), the polyglot scanner, and a meter (SHA-256, size);
  * 4. the row is written in a transaction that holds the workspace's quota lock: the same file already in the
  *    workspace (same SHA-256) answers that asset (200, `duplicate: true`) and the new copy is discarded; past the
- *    quota is a 413.
+ *    quota is a 413;
+ * 5. audio and video get their duration from the stored file's headers (music-metadata, bounded: duration-probe).
  *
  * Whatever refuses the upload, at whatever step, removes what was written: nothing is left in storage or the
  * database.
@@ -96,32 +99,76 @@ export class UploadService {
   ) {}
 
   async upload(ctx: RequestContext, source: UploadSource): Promise<{ asset: UploadedAssetResponse; created: boolean }> {
+    // The file is at least the body less the envelope: past the limit even so, it is refused before reading.
+    const fileAtLeast = source.contentLength === undefined ? undefined : source.contentLength - MULTIPART_ALLOWANCE;
+    return this.ingest(ctx, fileAtLeast, async (store) => {
+      const upload = await readMultipart(source.body, source.contentType, UPLOAD_TEXT_FIELDS, store);
+      if (!upload.file) {
+        throw new ValidationFailedError([{ path: 'file', message: 'an upload needs one file part named "file"' }]);
+      }
+      return { stored: upload.file, fields: readUploadFields(upload.fields) };
+    });
+  }
+
+  /**
+   * A file that arrives whole as one stream, not in a multipart body (a URL import, a completed resumable upload):
+   * the same checks and storing as `upload`. `declaredSize` (when known) is checked against the limit first.
+   */
+  async uploadStream(
+    ctx: RequestContext,
+    file: IncomingFile,
+    fields: UploadFieldsDto,
+    declaredSize?: number,
+  ): Promise<{ asset: UploadedAssetResponse; created: boolean }> {
+    return this.ingest(ctx, declaredSize, async (store) => ({ stored: await store(file), fields }));
+  }
+
+  /**
+   * The limits checkable before reading anything, for a file of `declaredSize` bytes when known (a resumable
+   * upload's Upload-Length, a URL's Content-Length): within the upload limit, and fitting the quota as it is now
+   * (checked again as the bytes arrive and under the lock).
+   */
+  async assertRoomFor(ctx: RequestContext, declaredSize: number | undefined): Promise<void> {
+    const quota = await this.usage.of(ctx);
+    this.assertRoom(quota, declaredSize);
+    if (declaredSize !== undefined && quota.usedBytes + declaredSize > quota.limitBytes) {
+      throw new QuotaExceededError(quota.usedBytes, quota.limitBytes);
+    }
+  }
+
+  private assertRoom(quota: UsageFigures, declaredSize: number | undefined): void {
+    if (quota.usedBytes >= quota.limitBytes) throw new QuotaExceededError(quota.usedBytes, quota.limitBytes);
+    if (declaredSize !== undefined && declaredSize > this.options.maxUploadBytes) {
+      throw new UploadTooLargeError(this.options.maxUploadBytes);
+    }
+  }
+
+  /**
+   * The pipeline every way of uploading goes through: `receive` reads the request and hands the file to `store`
+   * (at most once); then the row is written. Whatever fails removes what was stored.
+   */
+  private async ingest(
+    ctx: RequestContext,
+    declaredSize: number | undefined,
+    receive: (
+      store: (file: IncomingFile) => Promise<StoredFile>,
+    ) => Promise<{ stored: StoredFile; fields: UploadFieldsDto }>,
+  ): Promise<{ asset: UploadedAssetResponse; created: boolean }> {
     const [settings, quota] = await Promise.all([
       this.settings.of<MediaSettings>(ctx, MEDIA_SETTINGS),
       this.usage.of(ctx),
     ]);
-    if (quota.usedBytes >= quota.limitBytes) throw new QuotaExceededError(quota.usedBytes, quota.limitBytes);
-    if (
-      source.contentLength !== undefined &&
-      source.contentLength > this.options.maxUploadBytes + MULTIPART_ALLOWANCE
-    ) {
-      throw new UploadTooLargeError(this.options.maxUploadBytes);
-    }
+    this.assertRoom(quota, declaredSize);
     const assetId = uuidv7();
     const key = originalKey(ctx.workspaceId, assetId);
     let written = false;
     let checksum: string | null = null;
     try {
-      const upload = await readMultipart(source.body, source.contentType, UPLOAD_TEXT_FIELDS, (file) => {
+      const { stored, fields } = await receive((file) => {
         written = true;
         return this.storeFile(file, key, settings, quota);
       });
-      if (!upload.file) {
-        throw new ValidationFailedError([{ path: 'file', message: 'an upload needs one file part named "file"' }]);
-      }
-      const stored = upload.file;
       checksum = stored.sha256;
-      const fields = readUploadFields(upload.fields);
       const row: Partial<MediaAsset> = {
         id: assetId,
         storageDriver: this.storage.driver,
@@ -135,8 +182,7 @@ export class UploadService {
         sizeBytes: stored.size,
         width: stored.image?.width ?? null,
         height: stored.image?.height ?? null,
-        // No audio/video probe is installed yet (docs/media/library.md): duration stays unknown.
-        durationMs: null,
+        durationMs: stored.durationMs,
         checksumSha256: stored.sha256,
         focalX: null,
         focalY: null,
@@ -200,7 +246,8 @@ export class UploadService {
       if (image === null) throw new UnreadableImageError(type.mime);
       this.assertPixels(image);
     }
-    return { type, fileName, size: meter.bytes, sha256: meter.sha256, image };
+    const durationMs = hasDuration(type.kind) ? await probeDuration(await this.storage.get(key), type.mime) : null;
+    return { type, fileName, size: meter.bytes, sha256: meter.sha256, image, durationMs };
   }
 
   private assertPixels(image: ImageFacts): void {

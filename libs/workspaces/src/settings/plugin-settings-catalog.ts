@@ -23,7 +23,11 @@ export class PluginSettingsCatalog {
       if (!declaration) continue;
       const compiled = compileJsonSchema(declaration.schema);
       if (!compiled.ok) throw new Error(`Settings schema of "${plugin.name}" does not compile: ${compiled.error}`);
-      this.byName.set(plugin.name, { name: plugin.name, declaration, validate: compiled.validate });
+      this.byName.set(plugin.name, {
+        name: plugin.name,
+        declaration,
+        validate: withCheck(compiled.validate, declaration),
+      });
     }
   }
 
@@ -41,4 +45,14 @@ export class PluginSettingsCatalog {
     if (!found) throw new PluginSettingsNotFoundError(name, this.registry.get(name) !== undefined);
     return found;
   }
+}
+
+/** The schema first; the plugin's own `check` only on values that match it (it may rely on their shape). */
+function withCheck(validate: JsonSchemaValidator, declaration: SettingsDeclaration): JsonSchemaValidator {
+  const { check } = declaration;
+  if (!check) return validate;
+  return (value) => {
+    const problems = validate(value);
+    return problems.length > 0 ? problems : check.call(declaration, value as Record<string, unknown>);
+  };
 }

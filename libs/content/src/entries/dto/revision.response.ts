@@ -10,11 +10,33 @@ export class FieldChangeDto {
   @ApiProperty({ type: String, nullable: true, description: 'null for a shared field' }) locale!: string | null;
   @ApiProperty({ required: false, description: 'Absent when the field had no value' }) before?: unknown;
   @ApiProperty({ required: false, description: 'Absent when the field has no value now' }) after?: unknown;
+  @ApiProperty({
+    required: false,
+    enum: ['published'],
+    description:
+      "`published`: the change was made to the locale's published version (a deleted media asset removed from it); " +
+      'absent: to the draft',
+  })
+  version?: 'published';
 }
 
 export class RevisionSummary {
   @ApiProperty({ example: 3 }) number!: number;
-  @ApiProperty({ enum: ['create', 'save', 'publish', 'unpublish', 'translate', 'restore', 'trash', 'untrash'] })
+  @ApiProperty({
+    enum: [
+      'create',
+      'save',
+      'publish',
+      'unpublish',
+      'translate',
+      'restore',
+      'trash',
+      'untrash',
+      'reference-removed',
+      'schema-migration',
+      'import',
+    ],
+  })
   kind!: string;
   @ApiProperty({ type: String, nullable: true, description: 'The locale the change was made in; null for all' })
   locale!: string | null;

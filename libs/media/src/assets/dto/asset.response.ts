@@ -44,6 +44,16 @@ export class AssetResponse {
   })
   url!: string | null;
   @ApiProperty({ description: 'Download of the original for members (the member route)' }) fileUrl!: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    nullable: true,
+    description:
+      "A public raster image's variants of the installation's presets (thumbnail, small, medium, large, social), " +
+      'each URL versioned (`?v=`, cacheable for a year); null for private assets and files that are not raster images',
+    example: { thumbnail: 'https://cms.example.com/api/v1/delivery/0193…/media/0193…/variants/thumbnail?v=3f2a…' },
+  })
+  variants!: Record<string, string> | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
@@ -91,6 +101,7 @@ export function toAssetResponse(asset: MediaAsset, urls: MediaUrls): AssetRespon
     uploadedBy: asset.uploadedBy,
     url: urls.publicUrl(asset),
     fileUrl: urls.fileUrl(asset),
+    variants: urls.variantUrls(asset),
     createdAt: asset.createdAt.toISOString(),
     updatedAt: asset.updatedAt.toISOString(),
   };
