@@ -1,10 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { MediaStorage } from '../storage/media-storage';
-
-/** Where an asset's generated variants live: the variants pipeline writes under it, deletion clears it. */
-export function variantsPrefix(assetId: string): string {
-  return `variants/${assetId}/`;
-}
+import { variantKeyPrefix } from '../variants/variant-descriptor';
 
 /** Where an upload's original is stored: per workspace, named by the asset id (never by anything from the client). */
 export function originalKey(workspaceId: string, assetId: string): string {
@@ -25,7 +21,7 @@ export class AssetFiles {
   async remove(assets: ReadonlyArray<{ id: string; storageKey: string }>): Promise<void> {
     for (const asset of assets) {
       await this.quietly(`original of asset ${asset.id}`, () => this.storage.delete(asset.storageKey));
-      await this.quietly(`variants of asset ${asset.id}`, () => this.storage.deletePrefix(variantsPrefix(asset.id)));
+      await this.quietly(`variants of asset ${asset.id}`, () => this.storage.deletePrefix(variantKeyPrefix(asset.id)));
     }
   }
 
