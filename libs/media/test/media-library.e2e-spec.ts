@@ -17,12 +17,12 @@ import { pdf, png, svg } from './media-files';
 const UNKNOWN_ID = '0192f0c4-7a3e-7c1d-8e2f-123456789abc';
 let seed = 1000;
 
-describe('Media library: metadata, folders, search, bulk', () => {
+describe.each(['local', 's3'] as const)('Media library: metadata, folders, search, bulk (%s storage)', (driver) => {
   let media: MediaTestApp;
   let owner: Account;
 
   beforeAll(async () => {
-    media = await createMediaTestApp('local');
+    media = await createMediaTestApp(driver);
     owner = await signUp(media.sut);
   });
   afterAll(() => media?.close());
