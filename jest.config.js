@@ -64,6 +64,7 @@ const shared = {
     '^@quire/content$': '<rootDir>/libs/content/src/index.ts',
     '^@quire/media$': '<rootDir>/libs/media/src/index.ts',
     '^@quire/webhooks$': '<rootDir>/libs/webhooks/src/index.ts',
+    '^@quire/compliance$': '<rootDir>/libs/compliance/src/index.ts',
     '^@quire/plugin-example-notes$': '<rootDir>/plugins/example-notes/src/index.ts',
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.quire/'],

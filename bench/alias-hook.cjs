@@ -12,6 +12,7 @@ const aliases = {
   '@quire/content': join(out, 'libs/content/src/index.js'),
   '@quire/media': join(out, 'libs/media/src/index.js'),
   '@quire/webhooks': join(out, 'libs/webhooks/src/index.js'),
+  '@quire/compliance': join(out, 'libs/compliance/src/index.js'),
   '@quire/plugin-example-notes': join(out, 'plugins/example-notes/src/index.js'),
 };
 

@@ -1,4 +1,5 @@
 import type { QuireConfig, QuirePlugin } from '@quire/core';
+import { CompliancePlugin } from '@quire/compliance';
 import { ContentPlugin } from '@quire/content';
 import { identityOptionsFromConfig, IdentityPlugin } from '@quire/identity';
 import { mediaOptionsFromConfig, MediaPlugin } from '@quire/media';
@@ -17,5 +18,6 @@ export function plugins(config: QuireConfig): QuirePlugin<any>[] {
     MediaPlugin.with(mediaOptionsFromConfig(config)),
     ContentPlugin,
     WebhooksPlugin,
+    CompliancePlugin,
   ];
 }

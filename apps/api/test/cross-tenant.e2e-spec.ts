@@ -113,6 +113,11 @@ describe('Cross-tenant isolation of workspace routes', () => {
       `SELECT id, action, run_at, status FROM content_schedules WHERE workspace_id = $1 ORDER BY id`,
       [workspaceId],
     ),
+    // The audit log: a refused request records nothing in B's chain, and nothing of it changes.
+    auditLog: await sut.dataSource.query(
+      `SELECT id, sequence, hash FROM compliance_audit_log WHERE workspace_id = $1 ORDER BY sequence`,
+      [workspaceId],
+    ),
     webhooks: await sut.dataSource.query(
       `SELECT id, url, events, enabled, description, secret_ciphertext, previous_secret_ciphertext, updated_at
          FROM webhook_subscriptions WHERE workspace_id = $1 ORDER BY id`,

@@ -58,6 +58,8 @@ const ALLOWED: Record<string, Who[]> = {
   'POST /api/v1/workspaces/{workspace}/sso/domains': MANAGERS,
   'POST /api/v1/workspaces/{workspace}/sso/domains/{id}/verify': MANAGERS,
   'DELETE /api/v1/workspaces/{workspace}/sso/domains/{id}': MANAGERS,
+  // The data inventory (record of processing): owners, admins and auditors, as the audit log.
+  'GET /api/v1/workspaces/{workspace}/data-inventory': ['owner', 'admin', 'auditor'],
   // Content types: members read the model; owners and admins change it (diff is a read: it writes nothing).
   'GET /api/v1/workspaces/{workspace}/content-types': READERS,
   'POST /api/v1/workspaces/{workspace}/content-types': MANAGERS,
@@ -197,6 +199,10 @@ const ALLOWED: Record<string, Who[]> = {
   'GET /api/v1/workspaces/{workspace}/media-folders/{id}': READERS,
   'PATCH /api/v1/workspaces/{workspace}/media-folders/{id}': ['owner', 'admin', 'editor'],
   'DELETE /api/v1/workspaces/{workspace}/media-folders/{id}': ['owner', 'admin', 'editor'],
+  // Audit log: owners, admins and auditors read, export and verify it; nothing writes it through a route.
+  'GET /api/v1/workspaces/{workspace}/audit-log': ['owner', 'admin', 'auditor'],
+  'GET /api/v1/workspaces/{workspace}/audit-log/export': ['owner', 'admin', 'auditor'],
+  'POST /api/v1/workspaces/{workspace}/audit-log/verify': ['owner', 'admin', 'auditor'],
 };
 
 /** Routes answering an endless stream: only the status and headers are read, then the connection is dropped. */

@@ -48,6 +48,7 @@ export type { JobRun, JobRunStatus } from './jobs/entities/job-run.entity';
 export * from './events/quire-events';
 export * from './events/event-name';
 export * from './events/event-bus';
+export * from './events/event-recorders';
 export * from './events/on-event.decorator';
 export * from './events/outbox-relay';
 

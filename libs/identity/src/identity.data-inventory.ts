@@ -6,6 +6,7 @@ export const identityDataInventory: DataInventoryEntry[] = [
     subjectColumn: 'id',
     fields: [
       { column: 'email', category: 'contact' },
+      { column: 'email_verified_at', category: 'contact', description: 'When the address was verified' },
       { column: 'display_name', category: 'identity' },
       { column: 'avatar_url', category: 'profile' },
       { column: 'password_hash', category: 'credentials', sensitive: true },

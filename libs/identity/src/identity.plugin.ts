@@ -10,6 +10,7 @@ import { seedIdentityDemo } from './identity.demo-seed';
 import { IdentityModule } from './identity.module';
 import { identityDefaults, identityOptionsSchema, type IdentityOptions } from './identity.options';
 import { identityPermissions } from './identity.permissions';
+import { identityProcessors } from './identity.processors';
 import { identityRetention } from './identity.retention';
 import { IdentityInit1763900000000 } from './migrations/1763900000000-identity-init';
 import { IdentityTwoFactorChallenge1763900000200 } from './migrations/1763900000200-identity-two-factor-challenge';
@@ -36,6 +37,7 @@ export const IdentityPlugin = definePlugin<IdentityOptions>({
   ],
   permissions: identityPermissions,
   dataInventory: identityDataInventory,
+  processors: identityProcessors,
   retention: identityRetention,
   hooks: { onSeedDemo: seedIdentityDemo },
 });

@@ -7,6 +7,7 @@ import { mediaDataInventory } from './media.data-inventory';
 import { MediaModule } from './media.module';
 import { mediaOptionsDefaults, mediaOptionsSchema, type MediaOptions } from './media.options';
 import { ASSET_SUBJECT, mediaPermissions } from './media.permissions';
+import { mediaProcessors } from './media.processors';
 import { mediaPublicEvents } from './media.public-events';
 import { mediaSettings } from './media.settings';
 import { RESUMABLE_UPLOAD_CLEANUP_JOB, ResumableUploadCleanupJob } from './resumable/resumable-upload-cleanup.job';
@@ -23,6 +24,7 @@ export const MediaPlugin = definePlugin<MediaOptions>({
   migrations: [MediaInit1764600000000],
   permissions: mediaPermissions,
   dataInventory: mediaDataInventory,
+  processors: mediaProcessors,
   settings: mediaSettings,
   publicEvents: mediaPublicEvents,
   jobs: [

@@ -1,21 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { RequestContext } from '../context/request-context';
 import { uuidv7 } from '../database/uuid-v7';
 import { assertEventName } from './event-name';
+import { EventRecorders } from './event-recorders';
 import { OutboxRelay } from './outbox-relay';
 import type { QuireEventName, QuireEvents } from './quire-events';
 
 /**
  * Publishes domain events through the outbox. Inside `TenantDataSource.transaction` the row is written in that
  * transaction, so the event exists exactly when the change that caused it commits; handlers run afterwards from
- * the durable queue, never inside the caller's transaction.
+ * the durable queue, never inside the caller's transaction. Registered event recorders (the audit log) write their
+ * record in the same transaction.
  */
 @Injectable()
 export class EventBus {
   constructor(
     private readonly dataSource: DataSource,
     private readonly relay: OutboxRelay,
+    private readonly recorders: EventRecorders,
   ) {}
 
   /** Records the event and returns its id. Names and payloads are typed by `QuireEvents`. */
@@ -24,11 +27,29 @@ export class EventBus {
     assertEventName(name);
     const id = uuidv7();
     const transaction = ctx.manager?.queryRunner?.isTransactionActive ? ctx.manager : null;
-    const manager = transaction ?? this.dataSource.manager;
-    await manager.query(
-      `INSERT INTO quire_outbox (id, workspace_id, event_name, payload, actor, request_id) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [id, ctx.workspace?.id ?? null, name, JSON.stringify(payload), JSON.stringify(ctx.actor), ctx.requestId],
-    );
+    const write = async (manager: EntityManager): Promise<void> => {
+      const [row]: Array<{ created_at: Date }> = await manager.query(
+        `INSERT INTO quire_outbox (id, workspace_id, event_name, payload, actor, request_id)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING created_at`,
+        [id, ctx.workspace?.id ?? null, name, JSON.stringify(payload), JSON.stringify(ctx.actor), ctx.requestId],
+      );
+      if (!this.recorders.any) return;
+      await this.recorders.recordAll(manager, {
+        id,
+        name,
+        workspaceId: ctx.workspace?.id ?? null,
+        actor: ctx.actor,
+        requestId: ctx.requestId,
+        payload,
+        occurredAt: new Date(row!.created_at).toISOString(),
+        ip: ctx.ip,
+        userAgent: ctx.userAgent,
+      });
+    };
+    if (transaction) await write(transaction);
+    // Outside a transaction the outbox row and the records still commit together.
+    else if (this.recorders.any) await this.dataSource.transaction(write);
+    else await write(this.dataSource.manager);
     if (transaction?.queryRunner) this.relay.afterCommitOf(transaction.queryRunner);
     else this.relay.nudge();
     return id;

@@ -14,6 +14,7 @@ import { ProblemDetailsFilter } from '../errors/problem-details.filter';
 import { HealthController } from '../health/health.controller';
 import { QueueHealthIndicator } from '../health/queue.health';
 import { EventBus } from '../events/event-bus';
+import { EventRecorders } from '../events/event-recorders';
 import { EventHandlerRegistry } from '../events/event-handler.registry';
 import { EventWorkers } from '../events/event-workers';
 import { OutboxRelay } from '../events/outbox-relay';
@@ -83,6 +84,7 @@ export class KernelModule {
         EventHandlerRegistry,
         OutboxRelay,
         EventWorkers,
+        EventRecorders,
         EventBus,
         Scheduler,
         QueueHealthIndicator,
@@ -100,6 +102,7 @@ export class KernelModule {
         JobQueue,
         OutboundHttp,
         EventBus,
+        EventRecorders,
         OutboxRelay,
         Scheduler,
         ...optionProviders.map((p) => p.provide),

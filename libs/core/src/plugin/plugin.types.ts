@@ -1,6 +1,7 @@
 import type { Type } from '@nestjs/common';
 import type { MigrationInterface } from 'typeorm';
 import type { PermissionDeclaration } from '../permissions/permission.types';
+import type { QuireConfig } from '../config/config.schema';
 import type { ScheduledJobDeclaration } from '../jobs/job.types';
 
 /** A JSON Schema document (draft 2020-12 subset that ajv understands). Kept loose on purpose: ajv validates it at boot. */
@@ -40,6 +41,26 @@ export interface DataInventoryEntry {
   retention: string;
   /** What erasure does with these rows. */
   onErasure: 'delete' | 'anonymize' | 'keep';
+}
+
+/**
+ * An organisation outside the installation that personal data is sent to (a processor under GDPR art. 28, a recipient
+ * in the record of processing), as the installation is configured: an SMTP relay, an S3 bucket, an AI provider.
+ */
+export interface OutsideProcessor {
+  /** What it is, for the record: `SMTP mail server`, `S3-compatible object storage`. */
+  name: string;
+  /** Where it is, without credentials: a host name, an endpoint, a region. */
+  location: string;
+  purpose: string;
+  /** Categories of personal data it receives. */
+  categories: PersonalDataCategory[];
+}
+
+/** What a plugin's `processors` sees: the installation's validated configuration and the plugin's own options. */
+export interface ProcessorContext<O = unknown> {
+  config: QuireConfig;
+  options: O;
 }
 
 /** How long a retention policy keeps rows. */
@@ -126,6 +147,8 @@ export interface QuirePluginDefinition<O = void> {
   migrations?: MigrationClass[];
   permissions?: PermissionDeclaration;
   dataInventory?: DataInventoryEntry[];
+  /** The outside processors this plugin sends personal data to, as configured (none when not configured). */
+  processors?(context: ProcessorContext<O>): OutsideProcessor[];
   retention?: RetentionPolicy[];
   jobs?: ScheduledJobDeclaration[];
   /** Events offered to outside systems (webhooks); each must be named after this plugin. */
