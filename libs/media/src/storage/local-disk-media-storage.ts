@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
@@ -37,12 +38,15 @@ export class LocalDiskMediaStorage extends MediaStorage {
     await mkdir(incoming, { recursive: true });
     await mkdir(dirname(target), { recursive: true });
     const temporary = join(incoming, `${randomUUID()}.part`);
+    // `flush`: the bytes are on disk (fsync) before the rename makes them visible under the key.
+    const file = createWriteStream(temporary, { flags: 'wx', mode: 0o640, flush: true });
     try {
-      // `flush`: the bytes are on disk (fsync) before the rename makes them visible under the key.
-      const file = createWriteStream(temporary, { flags: 'wx', mode: 0o640, flush: true });
       await pipeline(body, new ExpectedSize(options.size), file);
       await rename(temporary, target);
     } catch (error) {
+      // A source failing early can reject the pipeline while the file's open is still under way: wait for the
+      // stream to close, or the open would create the file again after it was removed.
+      if (!file.closed) await once(file, 'close').catch(() => undefined);
       await rm(temporary, { force: true });
       throw error;
     }
