@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { InjectPluginOptions, JobQueue, uuidv7, type SqlExecutor } from '@quire/core';
+import { InjectPluginOptions, JobQueue, transactionExecutor, uuidv7 } from '@quire/core';
 import { DataSource, type EntityManager } from 'typeorm';
 import { MailMessage } from '../entities/mail-message.entity';
 import type { IdentityOptions } from '../identity.options';
@@ -81,7 +81,7 @@ export class MailSender implements OnApplicationBootstrap {
       await manager.insert(MailMessage, message);
       // The job id is the row's id: the queue never holds two deliveries of one mail.
       await this.queue.insert<MailDeliveryJob>([{ queue: MAIL_DELIVERY_QUEUE, id, data: { id } }], {
-        executor: onManager(manager),
+        executor: transactionExecutor(manager),
       });
     };
     if (options.manager?.queryRunner?.isTransactionActive) await enqueue(options.manager);
@@ -126,13 +126,4 @@ export class MailSender implements OnApplicationBootstrap {
 function describe(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message.replace(/\s+/g, ' ').trim().slice(0, MAX_ERROR_LENGTH);
-}
-
-/** pg-boss's database port on a TypeORM transaction: the job is inserted by the same transaction as the row. */
-function onManager(manager: EntityManager): SqlExecutor {
-  const runner = manager.queryRunner;
-  if (!runner) throw new Error('MailSender needs a transactional EntityManager to queue a mail');
-  return {
-    executeSql: async (text, values) => ({ rows: (await runner.query(text, values, true)).records ?? [] }),
-  };
 }
