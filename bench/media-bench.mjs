@@ -13,6 +13,7 @@ import http from 'node:http';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import sharp from 'sharp';
+import { sampleRss } from './lib/rss-sampler.mjs';
 
 export const MEDIA_SCENARIOS = ['media-memory', 'media-upload', 'media-variant'];
 const UPLOAD_BYTES = 10 * 1000 * 1000;
@@ -37,69 +38,48 @@ function pdfParts(size) {
   return { head, tail, streamBytes: size - head.length - tail.length };
 }
 
-function rssKiB(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const read = (name) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
-  return { rss: read('VmRSS'), hwm: read('VmHWM') };
-}
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
 async function memoryDuringUpload({ quire, uploadUrl, auth }) {
-  const idleSamples = [];
-  for (let i = 0; i < 50; i += 1) {
-    idleSamples.push(rssKiB(quire.pid).rss);
-    await sleep(20);
-  }
-  const idle = Math.round(idleSamples.reduce((a, b) => a + b, 0) / idleSamples.length);
-  const hwmBefore = rssKiB(quire.pid).hwm;
-  let peak = idle;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, rssKiB(quire.pid).rss);
-  }, 20);
-
   const pdf = pdfParts(MEMORY_UPLOAD_BYTES);
   const form = multipartParts('one-gigabyte.pdf', 'application/pdf');
   const chunk = randomBytes(1024 * 1024);
   const length = form.head.length + pdf.head.length + pdf.streamBytes + pdf.tail.length + form.tail.length;
-  const started = Date.now();
-  const status = await new Promise((resolve, reject) => {
-    const request = http.request(uploadUrl, {
-      method: 'POST',
-      headers: { ...auth, 'content-type': form.contentType, 'content-length': length },
+  const upload = () =>
+    new Promise((resolve, reject) => {
+      const request = http.request(uploadUrl, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': form.contentType, 'content-length': length },
+      });
+      request.on('response', (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode));
+      });
+      request.on('error', reject);
+      // Written with back-pressure: at most one chunk waits in this process.
+      (async () => {
+        const write = (buffer) =>
+          request.write(buffer) ? Promise.resolve() : new Promise((done) => request.once('drain', done));
+        await write(form.head);
+        await write(pdf.head);
+        for (let left = pdf.streamBytes; left > 0; left -= chunk.length) {
+          chunk.writeUInt32BE(left >>> 0, 0);
+          await write(left >= chunk.length ? chunk : chunk.subarray(0, left));
+        }
+        await write(pdf.tail);
+        request.end(form.tail);
+      })().catch(reject);
     });
-    request.on('response', (response) => {
-      response.resume();
-      response.on('end', () => resolve(response.statusCode));
-    });
-    request.on('error', reject);
-    // Written with back-pressure: at most one chunk waits in this process.
-    (async () => {
-      const write = (buffer) =>
-        request.write(buffer) ? Promise.resolve() : new Promise((done) => request.once('drain', done));
-      await write(form.head);
-      await write(pdf.head);
-      for (let left = pdf.streamBytes; left > 0; left -= chunk.length) {
-        chunk.writeUInt32BE(left >>> 0, 0);
-        await write(left >= chunk.length ? chunk : chunk.subarray(0, left));
-      }
-      await write(pdf.tail);
-      request.end(form.tail);
-    })().catch(reject);
+  const memory = await sampleRss(quire.pid, async () => {
+    const started = Date.now();
+    const status = await upload();
+    return { status, seconds: (Date.now() - started) / 1000 };
   });
-  const seconds = (Date.now() - started) / 1000;
-  await sleep(200);
-  clearInterval(sampler);
-  const after = rssKiB(quire.pid);
   return {
-    status,
+    status: memory.result.status,
     bytes: length,
-    seconds,
-    idleRssMiB: idle / 1024,
-    peakRssMiB: peak / 1024,
-    peakAboveIdleMiB: (peak - idle) / 1024,
-    hwmBeforeMiB: hwmBefore / 1024,
-    hwmAfterMiB: after.hwm / 1024,
+    seconds: memory.result.seconds,
+    ...memory.rss,
+    hwmBeforeMiB: memory.hwmBeforeMiB,
+    hwmAfterMiB: memory.hwmAfterMiB,
   };
 }
 

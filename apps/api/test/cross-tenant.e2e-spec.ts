@@ -113,9 +113,15 @@ describe('Cross-tenant isolation of workspace routes', () => {
       `SELECT id, action, run_at, status FROM content_schedules WHERE workspace_id = $1 ORDER BY id`,
       [workspaceId],
     ),
-    // The audit log: a refused request records nothing in B's chain, and nothing of it changes.
+    // The audit log: a refused request records nothing in B's chain, and nothing of it changes (the sealing columns
+    // are left out: the sealer chains B's newest records on its timer between the two snapshots).
     auditLog: await sut.dataSource.query(
-      `SELECT id, sequence, hash FROM compliance_audit_log WHERE workspace_id = $1 ORDER BY sequence`,
+      `SELECT id, occurred_at, action, actor_id, subject_id, changes FROM compliance_audit_log
+        WHERE workspace_id = $1 ORDER BY id`,
+      [workspaceId],
+    ),
+    legalHolds: await sut.dataSource.query(
+      `SELECT id, scope, reason, released_at FROM compliance_legal_holds WHERE workspace_id = $1 ORDER BY id`,
       [workspaceId],
     ),
     webhooks: await sut.dataSource.query(
@@ -370,6 +376,14 @@ describe('Cross-tenant isolation of workspace routes', () => {
       .set(asVictim)
       .send({ locale: 'en', data: { picture: asset } })
       .expect(200);
+    // A legal hold B placed on itself: A must neither read nor release it.
+    const legalHold = (
+      await sut.http
+        .post(`/api/v1/workspaces/${b.slug}/legal-holds`)
+        .set(asVictim)
+        .send({ scope: 'workspace', reason: 'B secret litigation' })
+        .expect(201)
+    ).body.id;
     const before = await snapshotOf(b.id);
 
     const idFor = (template: string, name: string): string => {
@@ -384,6 +398,7 @@ describe('Cross-tenant isolation of workspace routes', () => {
       if (name === 'itemId') return releaseItem;
       if (name === 'deliveryId') return webhookDelivery;
       if (template.includes('/webhooks/{id}')) return webhook;
+      if (template.includes('/legal-holds/{id}')) return legalHold;
       if (name === 'labelId') return label;
       if (name === 'commentId') return comment;
       if (template.includes('/workflows/{id}')) return workflow;
@@ -435,6 +450,8 @@ describe('Cross-tenant isolation of workspace routes', () => {
       if (template.endsWith('/webhooks'))
         return { url: 'https://pwned.quire-test.invalid/', events: ['content.entry.published'] };
       if (template.endsWith('/webhooks/{id}')) return { description: 'pwned', enabled: false };
+      if (template.endsWith('/legal-holds')) return { scope: 'workspace', reason: 'pwned' };
+      if (template.endsWith('/legal-holds/{id}/release')) return { reason: 'pwned' };
       if (template.endsWith('/sso/connections/{id}')) return { name: 'pwned', enabled: false };
       if (template.endsWith('/sso/domains')) return { domain: 'pwned.example' };
       if (template.endsWith('/api-keys')) return { name: 'pwned', kind: 'management', scopes: ['read:Workspace'] };

@@ -36,6 +36,8 @@ const ALLOWED: Record<string, Who[]> = {
   'PATCH /api/v1/workspaces/{workspace}/roles/{roleId}': MANAGERS,
   'DELETE /api/v1/workspaces/{workspace}/roles/{roleId}': MANAGERS,
   'GET /api/v1/workspaces/{workspace}/permission-catalog': READERS,
+  // The console loads the member's own rules: every role may read its own.
+  'GET /api/v1/workspaces/{workspace}/my-ability': EVERY_ROLE,
   // Settings are read with the workspace, written by whoever edits it; {plugin} is filled like any id (an unknown plugin).
   'GET /api/v1/workspaces/{workspace}/settings': EVERY_ROLE,
   'GET /api/v1/workspaces/{workspace}/settings/{plugin}': EVERY_ROLE,
@@ -203,6 +205,12 @@ const ALLOWED: Record<string, Who[]> = {
   'GET /api/v1/workspaces/{workspace}/audit-log': ['owner', 'admin', 'auditor'],
   'GET /api/v1/workspaces/{workspace}/audit-log/export': ['owner', 'admin', 'auditor'],
   'POST /api/v1/workspaces/{workspace}/audit-log/verify': ['owner', 'admin', 'auditor'],
+  'GET /api/v1/workspaces/{workspace}/compliance-report': ['owner', 'admin', 'auditor'],
+  // Legal holds: owners and admins place and release them; auditors read them.
+  'POST /api/v1/workspaces/{workspace}/legal-holds': MANAGERS,
+  'GET /api/v1/workspaces/{workspace}/legal-holds': ['owner', 'admin', 'auditor'],
+  'GET /api/v1/workspaces/{workspace}/legal-holds/{id}': ['owner', 'admin', 'auditor'],
+  'POST /api/v1/workspaces/{workspace}/legal-holds/{id}/release': MANAGERS,
 };
 
 /** Routes answering an endless stream: only the status and headers are read, then the connection is dropped. */

@@ -1,4 +1,8 @@
 import type { DataInventoryEntry } from '@quire/core';
+import { consentDataInventory } from './consent/consent.data-inventory';
+import { legalHoldsDataInventory } from './legal-holds/legal-holds.data-inventory';
+import { systemLogDataInventory } from './system-logs/system-log.data-inventory';
+import { dataSubjectRequestsDataInventory } from './data-subject-requests/data-subject-requests.data-inventory';
 
 /**
  * The audit log names who did what, from where: actor ids, the impersonating administrator, IP address and user
@@ -25,4 +29,8 @@ export const complianceDataInventory: DataInventoryEntry[] = [
     retention: '7 years by default (option auditLogRetentionDays), then purged; the chain stays verifiable',
     onErasure: 'keep',
   },
+  ...consentDataInventory,
+  ...systemLogDataInventory,
+  ...dataSubjectRequestsDataInventory,
+  ...legalHoldsDataInventory,
 ];

@@ -23,3 +23,39 @@ export class AuditVerifyRangeError extends QuireError {
     });
   }
 }
+
+/** A retention run id that no run has (GET /retention/runs/{id}). */
+export class RetentionRunNotFoundError extends QuireError {
+  constructor(id: string) {
+    super({
+      code: 'compliance.retention-run-not-found',
+      status: 404,
+      title: 'Retention run not found',
+      detail: `No retention run ${id}.`,
+    });
+  }
+}
+
+/** A legal hold id that is not a hold of this workspace (or, at installation level, of the installation). */
+export class LegalHoldNotFoundError extends QuireError {
+  constructor(id: string) {
+    super({
+      code: 'compliance.legal-hold-not-found',
+      status: 404,
+      title: 'Legal hold not found',
+      detail: `No legal hold ${id} here.`,
+    });
+  }
+}
+
+/** Releasing a hold that was already released: a release is recorded once, with its reason. */
+export class LegalHoldAlreadyReleasedError extends QuireError {
+  constructor(id: string, releasedAt: Date) {
+    super({
+      code: 'compliance.legal-hold-already-released',
+      status: 409,
+      title: 'Legal hold already released',
+      detail: `Legal hold ${id} was released at ${releasedAt.toISOString()}; place a new hold to hold the data again.`,
+    });
+  }
+}

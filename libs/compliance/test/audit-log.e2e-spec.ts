@@ -1,18 +1,16 @@
 import { EventBus, loadConfig, RequestContext, type QuireEventName } from '@quire/core';
-import { createTestApp, startSmtpMailbox, type SmtpMailbox, type TestApp } from '@quire/testing';
-import { WorkspacesResolver } from '@quire/workspaces';
+import {
+  createTestApp,
+  startSmtpMailbox,
+  testAccounts,
+  type SmtpMailbox,
+  type TestAccount,
+  type TestApp,
+  type TestWorkspace,
+} from '@quire/testing';
 import { plugins } from '../../../apps/api/src/quire.config';
-import { AuditLogPurgeJob } from '../src/audit-log/audit-log-purge.job';
 import { REDACTED } from '../src/audit-log/audit-redaction';
 
-interface Account {
-  userId: string;
-  token: string;
-}
-interface Workspace {
-  id: string;
-  slug: string;
-}
 type Row = Record<string, unknown>;
 
 /**
@@ -22,47 +20,18 @@ type Row = Record<string, unknown>;
 describe('Audit log', () => {
   let sut: TestApp;
   let smtp: SmtpMailbox;
-  let owner: Account;
-  let workspace: Workspace;
+  let owner: TestAccount;
+  let workspace: TestWorkspace;
   let counter = 0;
   const unique = () => `${Date.now().toString(36)}-${counter++}`;
-  const bearer = (account: Account) => ({ Authorization: `Bearer ${account.token}` });
   const USER_AGENT = 'audit-e2e/1.0';
   const IP = '203.0.113.7';
 
-  async function signUp(stem: string): Promise<Account> {
-    const response = await sut.http
-      .post('/api/v1/auth/sign-up')
-      .set('X-Forwarded-For', `198.51.100.${(counter % 250) + 1}`)
-      .send({ email: `${stem}-${unique()}@example.com`, password: 'correct horse battery staple 42', displayName: 'A' })
-      .expect(201);
-    return { userId: response.body.user.id, token: response.body.accessToken };
-  }
+  const { signUp, newWorkspace, member, platformAdmin, bearer } = testAccounts(() => sut);
 
-  async function newWorkspace(by: Account): Promise<Workspace> {
-    const slug = `audit-${unique()}`;
-    const response = await sut.http
-      .post('/api/v1/workspaces')
-      .set(bearer(by))
-      .send({ name: 'Audit', slug })
-      .expect(201);
-    return { id: response.body.id, slug };
-  }
+  const log = (ws: TestWorkspace = workspace) => `/api/v1/workspaces/${ws.slug}/audit-log`;
 
-  async function member(role: string): Promise<Account> {
-    const account = await signUp(role);
-    await sut.app.get(WorkspacesResolver).ensureMember(workspace.id, account.userId, 'viewer');
-    await sut.dataSource.query(`UPDATE workspace_members SET role = $3 WHERE workspace_id = $1 AND user_id = $2`, [
-      workspace.id,
-      account.userId,
-      role,
-    ]);
-    return account;
-  }
-
-  const log = (ws: Workspace = workspace) => `/api/v1/workspaces/${ws.slug}/audit-log`;
-
-  async function records(query: Record<string, string> = {}, by: Account = owner): Promise<Row[]> {
+  async function records(query: Record<string, string> = {}, by: TestAccount = owner): Promise<Row[]> {
     const response = await sut.http
       .get(log())
       .query({ pageSize: '200', sort: 'sequence', ...query })
@@ -162,11 +131,7 @@ describe('Audit log', () => {
     });
 
     it('names the impersonator of an impersonated action', async () => {
-      const admin = await signUp('platform-admin');
-      await sut.dataSource.query(
-        `UPDATE identity_users SET platform_admin = true, email_verified_at = now() WHERE id = $1`,
-        [admin.userId],
-      );
+      const admin = await platformAdmin();
       const started = await sut.http
         .post('/api/v1/admin/impersonation')
         .set(bearer(admin))
@@ -214,8 +179,8 @@ describe('Audit log', () => {
 
   describe('access', () => {
     it('lets the auditor read and export, refuses an editor, hides another workspace', async () => {
-      const auditor = await member('auditor');
-      const editor = await member('editor');
+      const auditor = await member(workspace, 'auditor');
+      const editor = await member(workspace, 'editor');
       await sut.http.get(log()).set(bearer(auditor)).expect(200);
       const refused = await sut.http.get(log()).set(bearer(editor));
       expect(refused.status).toBe(403);
@@ -253,7 +218,7 @@ describe('Audit log', () => {
 
   describe('export', () => {
     it('streams JSON Lines that parse back, with the filters applied', async () => {
-      const auditor = await member('auditor');
+      const auditor = await member(workspace, 'auditor');
       const response = await sut.http
         .get(`${log()}/export`)
         .query({ format: 'jsonl', 'filter[action]': 'content.entry.created' })
@@ -409,15 +374,14 @@ describe('Audit log', () => {
       } finally {
         await sut.dataSource.query(`ALTER TABLE compliance_audit_log ENABLE TRIGGER compliance_audit_log_append_only`);
       }
-      const ctx = RequestContext.system('compliance.audit-log-purge');
-      const result = await sut.app.get(AuditLogPurgeJob).run({
-        jobName: 'compliance.audit-log-purge',
-        runId: 'test',
-        startedAt: new Date(),
-        ctx,
-        signal: new AbortController().signal,
-      });
-      expect(result.affectedRows).toBe(2);
+      // The retention engine runs the policy, as its daily job does (compliance.retention).
+      const operator = await platformAdmin();
+      const run = await sut.http
+        .post('/api/v1/retention/runs')
+        .set(bearer(operator))
+        .send({ policies: ['compliance.audit-log'] })
+        .expect(200);
+      expect(run.body.results).toEqual([expect.objectContaining({ policy: 'compliance.audit-log', rowsAffected: 2 })]);
       const after = await sut.http.get(`${ws}/audit-log`).query({ sort: 'sequence' }).set(bearer(owner));
       const remaining = (after.body.data as Row[]).map((row) => row['sequence']);
       expect(remaining).toEqual(remaining.map((_, i) => i + 3));

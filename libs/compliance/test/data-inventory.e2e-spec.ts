@@ -1,70 +1,35 @@
 import { loadConfig } from '@quire/core';
 import { identityOptionsFromConfig, IdentityPlugin } from '@quire/identity';
-import { createTestApp, startSmtpMailbox, type SmtpMailbox, type TestApp } from '@quire/testing';
-import { WorkspacesPlugin, WorkspacesResolver } from '@quire/workspaces';
+import {
+  createTestApp,
+  startSmtpMailbox,
+  testAccounts,
+  type SmtpMailbox,
+  type TestAccount,
+  type TestApp,
+  type TestWorkspace,
+} from '@quire/testing';
+import { WorkspacesPlugin } from '@quire/workspaces';
 import { plugins } from '../../../apps/api/src/quire.config';
 import { CompliancePlugin } from '../src';
 import { findUndeclaredPersonalColumns } from '../src/inventory/undeclared-personal-columns';
 
-interface Account {
-  userId: string;
-  token: string;
-}
-
-let counter = 0;
-const unique = () => `${Date.now().toString(36)}-${counter++}`;
-const bearer = (account: Account) => ({ Authorization: `Bearer ${account.token}` });
-
-async function signUp(sut: TestApp, stem: string): Promise<Account> {
-  const response = await sut.http
-    .post('/api/v1/auth/sign-up')
-    .set('X-Forwarded-For', `198.51.100.${(counter % 250) + 1}`)
-    .send({ email: `${stem}-${unique()}@example.com`, password: 'correct horse battery staple 42', displayName: stem })
-    .expect(201);
-  return { userId: response.body.user.id, token: response.body.accessToken };
-}
-
-async function platformAdmin(sut: TestApp): Promise<Account> {
-  const account = await signUp(sut, 'operator');
-  await sut.dataSource.query(
-    `UPDATE identity_users SET platform_admin = true, email_verified_at = now() WHERE id = $1`,
-    [account.userId],
-  );
-  return account;
-}
-
 describe('Data inventory', () => {
   let sut: TestApp;
-  let owner: Account;
-  let workspace: { id: string; slug: string };
+  let owner: TestAccount;
+  let workspace: TestWorkspace;
+  const { signUp, newWorkspace, member, platformAdmin, bearer } = testAccounts(() => sut);
   const inventoryOf = (slug: string) => `/api/v1/workspaces/${slug}/data-inventory`;
 
   beforeAll(async () => {
     // As apps/api runs it: every plugin of the installation, no SMTP_URL, media on local disk.
     sut = await createTestApp({ plugins: plugins(loadConfig({ NODE_ENV: 'test' })) });
-    owner = await signUp(sut, 'owner');
-    const slug = `inventory-${unique()}`;
-    const created = await sut.http
-      .post('/api/v1/workspaces')
-      .set(bearer(owner))
-      .send({ name: 'Inventory Inc', slug })
-      .expect(201);
-    workspace = { id: created.body.id, slug };
+    owner = await signUp('owner');
+    workspace = await newWorkspace(owner);
   });
   afterAll(async () => {
     await sut?.close();
   });
-
-  async function member(role: string): Promise<Account> {
-    const account = await signUp(sut, role);
-    await sut.app.get(WorkspacesResolver).ensureMember(workspace.id, account.userId, 'viewer');
-    await sut.dataSource.query(`UPDATE workspace_members SET role = $3 WHERE workspace_id = $1 AND user_id = $2`, [
-      workspace.id,
-      account.userId,
-      role,
-    ]);
-    return account;
-  }
 
   it("answers JSON with every plugin's declared tables, categories and no processor when none is configured", async () => {
     const response = await sut.http.get(inventoryOf(workspace.slug)).set(bearer(owner)).expect(200);
@@ -134,13 +99,13 @@ describe('Data inventory', () => {
     for (const role of ['admin', 'auditor']) {
       await sut.http
         .get(inventoryOf(workspace.slug))
-        .set(bearer(await member(role)))
+        .set(bearer(await member(workspace, role)))
         .expect(200);
     }
     for (const role of ['editor', 'viewer']) {
       const refused = await sut.http
         .get(inventoryOf(workspace.slug))
-        .set(bearer(await member(role)))
+        .set(bearer(await member(workspace, role)))
         .expect(403);
       expect(refused.body.type).toMatch(/^urn:quire:problem:/);
     }
@@ -148,19 +113,15 @@ describe('Data inventory', () => {
   });
 
   it('answers 404 for another workspace, and for one that does not exist', async () => {
-    const stranger = await signUp(sut, 'stranger');
-    const other = await sut.http
-      .post('/api/v1/workspaces')
-      .set(bearer(stranger))
-      .send({ name: 'Other Inc', slug: `other-${unique()}` })
-      .expect(201);
-    const refused = await sut.http.get(inventoryOf(other.body.slug)).set(bearer(owner)).expect(404);
+    const stranger = await signUp('stranger');
+    const other = await newWorkspace(stranger);
+    const refused = await sut.http.get(inventoryOf(other.slug)).set(bearer(owner)).expect(404);
     expect(refused.body.type).toMatch(/core\.workspace-not-found$/);
     await sut.http.get(inventoryOf('no-such-workspace')).set(bearer(owner)).expect(404);
   });
 
   it('answers the installation-wide inventory to platform administrators only', async () => {
-    const admin = await platformAdmin(sut);
+    const admin = await platformAdmin();
     const json = await sut.http.get('/api/v1/data-inventory').set(bearer(admin)).expect(200);
     expect(json.body.activities.length).toBeGreaterThan(10);
     const markdown = await sut.http.get('/api/v1/data-inventory?format=markdown').set(bearer(admin)).expect(200);
@@ -191,6 +152,7 @@ describe('Data inventory', () => {
 describe('Data inventory with SMTP configured', () => {
   let smtp: SmtpMailbox;
   let sut: TestApp;
+  const { platformAdmin, bearer } = testAccounts(() => sut);
 
   beforeAll(async () => {
     smtp = await startSmtpMailbox();
@@ -206,7 +168,7 @@ describe('Data inventory with SMTP configured', () => {
   });
 
   it('lists the SMTP server as a processor, by host only', async () => {
-    const admin = await platformAdmin(sut);
+    const admin = await platformAdmin();
     const response = await sut.http.get('/api/v1/data-inventory').set(bearer(admin)).expect(200);
     expect(response.body.processors).toEqual([
       {

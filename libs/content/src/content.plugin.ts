@@ -26,7 +26,6 @@ import { ContentReleaseItem } from './releases/content-release-item.entity';
 import { ContentRelease } from './releases/content-release.entity';
 import { RELEASE_PUBLISHING_JOB, ReleasePublishingJob } from './releases/release-publishing.job';
 import { ContentReleases1764400000050 } from './migrations/1764400000050-content-releases';
-import { TRASH_PURGE_JOB, TrashPurgeJob } from './trash/trash-purge.job';
 import { seedContentDemo } from './content.demo-seed';
 import { ContentWorkflows1764400000060 } from './migrations/1764400000060-content-workflows';
 import { ContentLabels1764400000070 } from './migrations/1764400000070-content-labels';
@@ -76,14 +75,6 @@ export const ContentPlugin = definePlugin<ContentOptions>({
   dataInventory: contentDataInventory,
   retention: contentRetention,
   jobs: [
-    {
-      name: TRASH_PURGE_JOB,
-      // Daily at 03:17 (off the hour, when most jobs of most installations run).
-      cron: '0 17 3 * * *',
-      run: TrashPurgeJob,
-      description:
-        "Erases entries in the trash longer than the workspace plan's trash retention (content.trashed-entries)",
-    },
     {
       name: SCHEDULED_PUBLISHING_JOB,
       // Every 30 seconds: a schedule runs at most half a minute after its time.

@@ -1,4 +1,4 @@
-import { Scheduler } from '@quire/core';
+import { CompliancePlugin } from '@quire/compliance';
 import { ContentPlugin } from '@quire/content';
 import { IdentityPlugin } from '@quire/identity';
 import { WorkspacesPlugin } from '@quire/workspaces';
@@ -55,7 +55,8 @@ describe('Content trash', () => {
   let sut: TestApp;
 
   beforeAll(async () => {
-    sut = await createTestApp({ plugins: [IdentityPlugin, WorkspacesPlugin, ContentPlugin] });
+    // Compliance too: its retention engine runs the policy content.trashed-entries.
+    sut = await createTestApp({ plugins: [IdentityPlugin, WorkspacesPlugin, ContentPlugin, CompliancePlugin] });
   });
   afterAll(async () => {
     await sut?.close();
@@ -560,7 +561,7 @@ describe('Content trash', () => {
     expect((await entryRow(trashed))?.deleted_at).not.toBeNull();
   });
 
-  describe('the purge job (content.trash-purge)', () => {
+  describe('the purge (retention policy content.trashed-entries)', () => {
     it("erases entries trashed longer than the plan's days, keeps the others, and records the run", async () => {
       const free = await blog();
       const scale = await blog();
@@ -588,13 +589,25 @@ describe('Content trash', () => {
       });
       const freeGeneration = await generationOf(sut, free.workspace);
 
-      const run = await sut.app.get(Scheduler).runNow('content.trash-purge');
-      expect(run).toMatchObject({ jobName: 'content.trash-purge', status: 'succeeded', affectedRows: 2 });
+      const operator = await signUp(sut, 'operator');
+      await sut.dataSource.query(`UPDATE identity_users SET platform_admin = true WHERE id = $1`, [operator.userId]);
+      const purge = () =>
+        sut.http
+          .post('/api/v1/retention/runs')
+          .set(bearer(operator))
+          .send({ policies: ['content.trashed-entries'] })
+          .expect(200);
+      const run = (await purge()).body;
+      expect(run).toMatchObject({
+        status: 'succeeded',
+        results: [{ policy: 'content.trashed-entries', rowsAffected: 2 }],
+      });
       const [recorded] = await sut.dataSource.query(
-        `SELECT status, affected_rows, plugin FROM quire_job_runs WHERE id = $1`,
-        [run!.id],
+        `SELECT r.status, x.rows_affected::int AS rows_affected, x.policy
+           FROM compliance_retention_runs r JOIN compliance_retention_results x ON x.run_id = r.id WHERE r.id = $1`,
+        [run.id],
       );
-      expect(recorded).toEqual({ status: 'succeeded', affected_rows: 2, plugin: 'content' });
+      expect(recorded).toEqual({ status: 'succeeded', rows_affected: 2, policy: 'content.trashed-entries' });
 
       expect(await entryRow(freeOld)).toBeUndefined();
       expect(await entryRow(scaleOld)).toBeUndefined();
@@ -613,8 +626,8 @@ describe('Content trash', () => {
       expect(await generationOf(sut, free.workspace)).toBeGreaterThan(freeGeneration);
 
       // Nothing left to purge: the next run erases nothing.
-      const next = await sut.app.get(Scheduler).runNow('content.trash-purge', new Date(Date.now() + 1000));
-      expect(next).toMatchObject({ status: 'succeeded', affectedRows: 0 });
+      const next = (await purge()).body;
+      expect(next).toMatchObject({ status: 'succeeded', results: [{ rowsAffected: 0 }] });
     });
   });
 });

@@ -37,6 +37,7 @@ export * from './errors/core.errors';
 export * from './errors/problem-details';
 
 export * from './http/accepts.decorator';
+export * from './http/request-recorders';
 export * from './openapi/api-problem-responses.decorator';
 export * from './openapi/setup-openapi';
 
@@ -48,6 +49,7 @@ export type { JobRun, JobRunStatus } from './jobs/entities/job-run.entity';
 export * from './events/quire-events';
 export * from './events/event-name';
 export * from './events/event-bus';
+export * from './events/field-changes';
 export * from './events/event-recorders';
 export * from './events/on-event.decorator';
 export * from './events/outbox-relay';

@@ -211,9 +211,9 @@ describe('JOB_SCHEDULES', () => {
   });
 
   it('refuses a malformed value at configuration time, naming the pair', () => {
-    expect(() => loadConfig({ JOB_SCHEDULES: 'content.trash-purge' })).toThrow(/JOB_SCHEDULES/);
-    expect(() => loadConfig({ JOB_SCHEDULES: 'content.trash-purge=every day' })).toThrow(
-      /JOB_SCHEDULES.*invalid cron expression for content.trash-purge/,
+    expect(() => loadConfig({ JOB_SCHEDULES: 'compliance.retention' })).toThrow(/JOB_SCHEDULES/);
+    expect(() => loadConfig({ JOB_SCHEDULES: 'compliance.retention=every day' })).toThrow(
+      /JOB_SCHEDULES.*invalid cron expression for compliance.retention/,
     );
   });
 });

@@ -13,6 +13,8 @@ import { PasswordChangeService } from './accounts/password-change.service';
 import { PasswordReplacement } from './accounts/password-replacement';
 import { PasswordResetService } from './accounts/password-reset.service';
 import { UserRepository } from './accounts/user.repository';
+import { ClosedAccountAnonymizer } from './accounts/closed-account-anonymizer';
+import { ApiKeyService } from './api-keys/api-key.service';
 import { apiKeyControllers, apiKeyProviders } from './api-keys/api-keys.providers';
 import { ssoControllers, ssoProviders } from './sso/sso.providers';
 import { AuthController } from './auth/auth.controller';
@@ -75,6 +77,7 @@ import { RevocationListener } from './revocation/revocation.listener';
   ],
   providers: [
     ...mailProviders,
+    ClosedAccountAnonymizer,
     ConsoleLinks,
     MailOutboxService,
     PasswordHasher,
@@ -133,6 +136,7 @@ import { RevocationListener } from './revocation/revocation.listener';
     TotpService,
     SessionService,
     AccessTokenService,
+    ApiKeyService,
   ],
 })
 export class IdentityModule {}

@@ -8,6 +8,8 @@ export { platformAdminActor, type PlatformAdminActor } from './platform-admin/pl
 // For other plugins' modules: import IdentityModule to inject the services below.
 export { IdentityModule } from './identity.module';
 export { MailSender } from './mail/mail-sender';
+export { SessionService } from './sessions/session.service';
+export { ApiKeyService } from './api-keys/api-key.service';
 export type { InvitationParams, MailTemplate, MailTemplateParams } from './mail/mail-templates';
 export { ConsoleLinks } from './mail/console-links';
 export {

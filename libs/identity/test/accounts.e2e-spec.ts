@@ -556,8 +556,29 @@ describe(MeController.name, () => {
             'preferences.language',
             'preferences.notifications',
           ],
+          changes: {
+            displayName: { before: 'Ada Lovelace', after: 'Augusta Ada King' },
+            avatarUrl: { before: null, after: 'https://cdn.example.com/ada.png' },
+            'preferences.theme': { before: null, after: 'dark' },
+            'preferences.language': { before: null, after: 'pt-BR' },
+            'preferences.notifications': {
+              before: null,
+              after: { comments: true, 'content.published': false },
+            },
+          },
         },
-        { userId: account.userId, fields: ['avatarUrl', 'preferences.theme', 'preferences.notifications'] },
+        {
+          userId: account.userId,
+          fields: ['avatarUrl', 'preferences.theme', 'preferences.notifications'],
+          changes: {
+            avatarUrl: { before: 'https://cdn.example.com/ada.png', after: null },
+            'preferences.theme': { before: 'dark', after: null },
+            'preferences.notifications': {
+              before: { comments: true, 'content.published': false },
+              after: { comments: false, 'content.published': false },
+            },
+          },
+        },
       ]);
     });
 

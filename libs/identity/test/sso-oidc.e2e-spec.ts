@@ -547,6 +547,7 @@ describe(`${OAuthSignIn.name} (OpenID Connect through oidc-provider, GitHub OAut
       expect(await app.events('identity.sso-connection.updated')).toContainEqual({
         connectionId: created.body.id,
         fields: ['clientSecret'],
+        changes: { clientSecret: { before: null, after: null } },
       });
     });
 
@@ -611,6 +612,14 @@ describe(`${OAuthSignIn.name} (OpenID Connect through oidc-provider, GitHub OAut
       expect(await app.events('identity.sso-connection.updated')).toContainEqual({
         connectionId: created.body.id,
         fields: ['name', 'enabled', 'defaultRole', 'config'],
+        changes: {
+          name: expect.objectContaining({ after: 'Okta (prod)' }),
+          enabled: { before: true, after: false },
+          defaultRole: expect.objectContaining({ after: 'editor' }),
+          config: expect.objectContaining({
+            after: { issuer: 'https://example.okta.com', clientId: 'abc', scopes: ['openid', 'email'] },
+          }),
+        },
       });
       const bad = await app.sut.http
         .patch(path)

@@ -183,7 +183,12 @@ describe(TwoFactorController.name, () => {
         { event_name: 'identity.two-factor.setup-started', payload: { userId: account.userId } },
         {
           event_name: 'identity.two-factor.enabled',
-          payload: { userId: account.userId, recoveryCodes: 10, revokedSessions: 1 },
+          payload: {
+            userId: account.userId,
+            recoveryCodes: 10,
+            revokedSessions: 1,
+            changes: { twoFactorEnabled: { before: false, after: true } },
+          },
         },
       ]);
       expect(JSON.stringify(events)).not.toContain(secret);
@@ -537,7 +542,12 @@ describe(TwoFactorController.name, () => {
 
       await mailbox.waitForMail(account.email, 'Two-factor authentication is off');
       const [disabled] = await eventsOf(account.userId, 'identity.two-factor.disabled');
-      expect(disabled.payload).toEqual({ userId: account.userId, confirmedWith: 'password', revokedSessions: 1 });
+      expect(disabled.payload).toEqual({
+        userId: account.userId,
+        confirmedWith: 'password',
+        revokedSessions: 1,
+        changes: { twoFactorEnabled: { before: true, after: false } },
+      });
     });
 
     it('turns 2FA off with a TOTP code or a recovery code, and refuses wrong ones', async () => {

@@ -1,3 +1,5 @@
+import type { Changes } from '@quire/core';
+
 /**
  * Events of the webhooks plugin (the audit trail of its configuration). `url` never carries the query string, which
  * may hold a receiver's token: it is replaced by `?…`.
@@ -6,7 +8,8 @@ declare module '@quire/core' {
   interface QuireEvents {
     'webhooks.subscription.created': { subscriptionId: string; url: string; events: string[] };
     /** `changed` names the fields that changed (url, events, contentTypes, description, enabled). */
-    'webhooks.subscription.updated': { subscriptionId: string; url: string; changed: string[] };
+    /** `changes`: before/after of url (without its query), events, contentTypes, description, enabled. */
+    'webhooks.subscription.updated': { subscriptionId: string; url: string; changed: string[]; changes: Changes };
     'webhooks.subscription.deleted': { subscriptionId: string; url: string };
     /** Disabled by Quire after `deadDeliveries` deliveries in a row failed every attempt; `reason` says the last error. */
     'webhooks.subscription.disabled': { subscriptionId: string; url: string; deadDeliveries: number; reason: string };

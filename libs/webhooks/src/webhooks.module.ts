@@ -11,7 +11,6 @@ import { WebhookDisabledMailer } from './delivery/webhook-disabled-mailer';
 import { WebhookFanoutListener } from './delivery/webhook-fanout.listener';
 import { WebhookHealth } from './delivery/webhook-health';
 import { WebhookSender } from './delivery/webhook-sender';
-import { DeliveryLogPurgeJob } from './retention/delivery-log-purge.job';
 import { WebhookSecrets } from './subscriptions/webhook-secrets';
 import { WebhookSubscriptionService } from './subscriptions/webhook-subscription.service';
 import { WebhookSubscriptionStore } from './subscriptions/webhook-subscription.store';
@@ -34,7 +33,6 @@ import { WebhooksController } from './subscriptions/webhooks.controller';
     WebhookHealth,
     WebhookDeliveryWorker,
     WebhookFanoutListener,
-    DeliveryLogPurgeJob,
   ],
 })
 export class WebhooksModule {}

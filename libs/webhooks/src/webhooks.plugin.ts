@@ -3,7 +3,6 @@ import { WebhookDeliveryAttempt } from './entities/webhook-delivery-attempt.enti
 import { WebhookDelivery } from './entities/webhook-delivery.entity';
 import { WebhookSubscription } from './entities/webhook-subscription.entity';
 import { WebhooksInit1764500000000 } from './migrations/1764500000000-webhooks-init';
-import { DELIVERY_LOG_PURGE_JOB, DeliveryLogPurgeJob } from './retention/delivery-log-purge.job';
 import { webhooksDataInventory } from './webhooks.data-inventory';
 import { WebhooksModule } from './webhooks.module';
 import { webhooksOptionsDefaults, webhooksOptionsSchema, type WebhooksOptions } from './webhooks.options';
@@ -29,13 +28,4 @@ export const WebhooksPlugin = definePlugin<WebhooksOptions>({
   permissions: webhooksPermissions,
   dataInventory: webhooksDataInventory,
   retention: webhooksRetention,
-  jobs: [
-    {
-      name: DELIVERY_LOG_PURGE_JOB,
-      // Daily at 03:47, off the hour and away from content's 03:17.
-      cron: '0 47 3 * * *',
-      run: DeliveryLogPurgeJob,
-      description: 'Erases finished webhook deliveries older than 30 days, with their attempts (webhooks.delivery-log)',
-    },
-  ],
 });

@@ -1,4 +1,5 @@
-import { Scheduler, uuidv7 } from '@quire/core';
+import { CompliancePlugin } from '@quire/compliance';
+import { uuidv7 } from '@quire/core';
 import { ContentPlugin } from '@quire/content';
 import { IdentityPlugin } from '@quire/identity';
 import { createTestApp, expectValidationProblem, type TestApp } from '@quire/testing';
@@ -31,7 +32,14 @@ describe('Webhooks API', () => {
   beforeAll(async () => {
     receiver = await startReceiver('127.0.0.1');
     sut = await createTestApp({
-      plugins: [IdentityPlugin, WorkspacesPlugin, ContentPlugin, WebhooksPlugin.with({ maxWebhooksPerWorkspace: 3 })],
+      plugins: [
+        IdentityPlugin,
+        WorkspacesPlugin,
+        ContentPlugin,
+        WebhooksPlugin.with({ maxWebhooksPerWorkspace: 3 }),
+        // Its retention engine runs the policy webhooks.delivery-log.
+        CompliancePlugin,
+      ],
     });
     owner = await signUp(sut, 'api-owner');
     workspace = await newWorkspace(sut, owner);
@@ -245,6 +253,12 @@ describe('Webhooks API', () => {
             subscriptionId: id,
             url: valid.url,
             changed: ['events', 'contentTypes', 'description', 'enabled'],
+            changes: {
+              events: { before: valid.events, after: ['content.*'] },
+              contentTypes: { before: ['article'], after: null },
+              description: { before: 'Build', after: 'Rebuild' },
+              enabled: { before: true, after: false },
+            },
           },
         },
         { event_name: 'webhooks.subscription.deleted', payload: { subscriptionId: id, url: valid.url } },
@@ -326,9 +340,19 @@ describe('Webhooks API', () => {
       const oldRetrying = await insert('retrying', 31);
       const recentDead = await insert('dead', 29);
 
-      const run = await sut.app.get(Scheduler).runNow('webhooks.delivery-log-purge');
+      // The compliance retention engine runs the policy, as its daily job does.
+      const operator = await signUp(sut, 'operator');
+      await sut.dataSource.query(`UPDATE identity_users SET platform_admin = true WHERE id = $1`, [operator.userId]);
+      const run = await sut.http
+        .post('/api/v1/retention/runs')
+        .set(bearer(operator))
+        .send({ policies: ['webhooks.delivery-log'] })
+        .expect(200);
 
-      expect(run).toMatchObject({ status: 'succeeded', affectedRows: 2 });
+      expect(run.body).toMatchObject({
+        status: 'succeeded',
+        results: [{ policy: 'webhooks.delivery-log', rowsAffected: 2 }],
+      });
       const left = await sut.dataSource.query(`SELECT id FROM webhook_deliveries WHERE subscription_id = $1`, [id]);
       expect(left.map((row: { id: string }) => row.id).sort()).toEqual([oldRetrying, recentDead].sort());
       const attempts = await sut.dataSource.query(

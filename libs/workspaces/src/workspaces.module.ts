@@ -21,6 +21,7 @@ import { TeamService } from './teams/team.service';
 import { TeamsController } from './teams/teams.controller';
 import { WorkspaceService } from './workspaces/workspace.service';
 import { WorkspacesController } from './workspaces/workspaces.controller';
+import { MyAbilityController } from './workspaces/my-ability.controller';
 import { WorkspacesResolver } from './workspaces/workspaces.resolver';
 
 @Module({
@@ -32,6 +33,7 @@ import { WorkspacesResolver } from './workspaces/workspaces.resolver';
     TeamsController,
     RolesController,
     PermissionCatalogController,
+    MyAbilityController,
     WorkspaceAdminController,
     InvitationsController,
     InviteeController,

@@ -10,7 +10,7 @@ export const CLOSED_WORKSPACE_GRACE_DAYS = 30;
  */
 export const ENDED_INVITATION_RETENTION_DAYS = 90;
 
-/** Run by the compliance retention engine (compliance issue); declared here, next to the data. */
+/** Run by the compliance retention engine; declared here, next to the data. */
 export const workspacesRetention: RetentionPolicy[] = [
   {
     name: 'workspaces.closed-workspaces',
@@ -18,6 +18,7 @@ export const workspacesRetention: RetentionPolicy[] = [
     ageColumn: 'closed_at',
     condition: "status = 'closed' AND closed_at IS NOT NULL",
     action: 'delete',
+    workspaceColumn: 'id',
     keep: { days: CLOSED_WORKSPACE_GRACE_DAYS },
     description: `Closed workspaces are erased ${CLOSED_WORKSPACE_GRACE_DAYS} days after closure, with their members and former slugs`,
   },
@@ -27,6 +28,8 @@ export const workspacesRetention: RetentionPolicy[] = [
     ageColumn: 'responded_at',
     condition: "status IN ('accepted', 'rejected', 'cancelled') AND responded_at IS NOT NULL",
     action: 'delete',
+    workspaceColumn: 'workspace_id',
+    userColumn: 'accepted_user_id',
     keep: { days: ENDED_INVITATION_RETENTION_DAYS },
     description: `Accepted, rejected and cancelled invitations are erased ${ENDED_INVITATION_RETENTION_DAYS} days after they ended`,
   },
@@ -37,6 +40,8 @@ export const workspacesRetention: RetentionPolicy[] = [
     ageColumn: 'expires_at',
     condition: "status IN ('pending', 'expired')",
     action: 'delete',
+    workspaceColumn: 'workspace_id',
+    userColumn: 'accepted_user_id',
     keep: { days: ENDED_INVITATION_RETENTION_DAYS },
     description: `Expired invitations are erased ${ENDED_INVITATION_RETENTION_DAYS} days after they expired`,
   },

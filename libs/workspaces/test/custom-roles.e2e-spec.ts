@@ -224,7 +224,16 @@ describe('Custom roles', () => {
         { event_name: 'workspaces.role.created', payload: { roleId: id, key: 'blog-editor' } },
         {
           event_name: 'workspaces.role.updated',
-          payload: { roleId: id, key: 'blog-editor', changed: ['name', 'description', 'rules'] },
+          payload: {
+            roleId: id,
+            key: 'blog-editor',
+            changed: ['name', 'description', 'rules'],
+            changes: {
+              name: { before: 'Blog editor', after: 'Blog people' },
+              description: { before: 'Edits the Blog team', after: null },
+              rules: { before: expect.any(Array), after: [renamer] },
+            },
+          },
         },
         { event_name: 'workspaces.role.deleted', payload: { roleId: id, key: 'blog-editor' } },
       ]);

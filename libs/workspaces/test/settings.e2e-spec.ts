@@ -171,8 +171,27 @@ describe('Workspace settings per plugin', () => {
     // The same values again change nothing: no event.
     await put(owner, workspace.slug, { mode: 'live' }).expect(200);
     expect(await changeEvents(workspace.id)).toEqual([
-      { payload: { plugin: 'acme-limits', changed: ['maxItems', 'labels'] } },
-      { payload: { plugin: 'acme-limits', changed: ['maxItems', 'mode', 'labels'] } },
+      {
+        payload: {
+          plugin: 'acme-limits',
+          changed: ['maxItems', 'labels'],
+          changes: {
+            maxItems: { before: 10, after: 50 },
+            labels: { before: LIMITS_DEFAULTS.labels, after: { singular: 'entry', plural: 'items' } },
+          },
+        },
+      },
+      {
+        payload: {
+          plugin: 'acme-limits',
+          changed: ['maxItems', 'mode', 'labels'],
+          changes: {
+            maxItems: { before: 50, after: 10 },
+            mode: { before: 'draft', after: 'live' },
+            labels: { before: { singular: 'entry', plural: 'items' }, after: LIMITS_DEFAULTS.labels },
+          },
+        },
+      },
     ]);
   });
 

@@ -268,6 +268,11 @@ describe('Workspaces', () => {
       expect(event.payload).toEqual({
         workspaceId: workspace.id,
         changed: ['name', 'slug', 'timeZone'],
+        changes: {
+          name: { before: expect.any(String), after: 'Acme Renamed' },
+          slug: { before: workspace.slug, after: newSlug },
+          timeZone: expect.objectContaining({ after: 'America/New_York' }),
+        },
         slug: newSlug,
         previousSlug: workspace.slug,
       });
@@ -424,7 +429,12 @@ describe('Workspaces', () => {
         `SELECT payload FROM quire_outbox WHERE workspace_id = $1 AND event_name = 'workspaces.member.role-changed' ORDER BY id LIMIT 1`,
         [workspace.id],
       );
-      expect(event.payload).toEqual({ userId: member.userId, previousRole: 'viewer', role: 'admin' });
+      expect(event.payload).toEqual({
+        userId: member.userId,
+        previousRole: 'viewer',
+        role: 'admin',
+        changes: { role: { before: 'viewer', after: 'admin' } },
+      });
     });
 
     it('refuses an unknown role, a malformed or foreign user id', async () => {

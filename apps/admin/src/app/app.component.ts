@@ -1,84 +1,25 @@
-import { BreakpointObserver } from '@angular/cdk/layout';
-import {
-  afterNextRender,
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  ElementRef,
-  inject,
-  Injector,
-  signal,
-  viewChild,
-} from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
-import { RouterLink, RouterOutlet } from '@angular/router';
-import { map } from 'rxjs';
-import { HealthIndicatorComponent } from './shell/health-indicator.component';
-import { SideNavComponent } from './shell/side-nav.component';
-import { IconComponent } from './shared/icon.component';
+import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { RouterOutlet } from '@angular/router';
+import { applyTheme, storedTheme } from './pages/account-settings/theme';
+import { ImpersonationBannerComponent } from './shell/impersonation-banner.component';
 
-/** Below this width (tablets in portrait, phones) the side navigation becomes an overlay. Same value in app.component.scss. */
-const COMPACT_QUERY = '(max-width: 899.98px)';
-
-/**
- * The shell: toolbar, side navigation and the routed page.
- * Built from plain elements styled with Material's system tokens rather than mat-sidenav and mat-nav-list:
- * those two alone cost ~55 kB of the initial bundle, and the shell is all that every visit must download.
- */
+/** The root: the impersonation banner (on every screen, signed-in shell and sign-in pages alike) and the routes. */
 @Component({
   selector: 'quire-root',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, RouterOutlet, HealthIndicatorComponent, SideNavComponent, IconComponent],
-  templateUrl: './app.component.html',
-  styleUrl: './app.component.scss',
-  // On the document: Escape must close the overlay wherever focus is, the menu button included.
-  host: { '(document:keydown.escape)': 'closeMenu()' },
+  imports: [RouterOutlet, ImpersonationBannerComponent],
+  template: `<quire-impersonation-banner /><router-outlet />`,
+  styles: `
+    :host {
+      display: flex;
+      flex-direction: column;
+      height: 100%;
+    }
+  `,
 })
 export class AppComponent {
-  private readonly injector = inject(Injector);
-  private readonly main = viewChild.required<ElementRef<HTMLElement>>('main');
-  private readonly menuButton = viewChild.required<ElementRef<HTMLButtonElement>>('menuButton');
-  private readonly sideNav = viewChild.required(SideNavComponent, { read: ElementRef });
-
-  protected readonly compact = toSignal(
-    inject(BreakpointObserver)
-      .observe(COMPACT_QUERY)
-      .pipe(map((state) => state.matches)),
-    { initialValue: window.matchMedia(COMPACT_QUERY).matches },
-  );
-
-  private readonly menuOpen = signal(false);
-
-  /** The navigation covers the page: only on narrow screens, and only when asked for. */
-  protected readonly overlayOpen = computed(() => this.compact() && this.menuOpen());
-
-  protected toggleMenu(): void {
-    if (this.overlayOpen()) {
-      this.closeMenu();
-    } else {
-      this.menuOpen.set(true);
-      // Move focus into the navigation once it is visible, so keyboard users land where they asked to go.
-      afterNextRender(() => (this.sideNav().nativeElement as HTMLElement).querySelector('a')?.focus(), {
-        injector: this.injector,
-      });
-    }
-  }
-
-  protected closeMenu(): void {
-    if (!this.overlayOpen()) return;
-    this.menuOpen.set(false);
-    this.menuButton().nativeElement.focus();
-  }
-
-  protected onNavigate(): void {
-    if (this.overlayOpen()) {
-      this.menuOpen.set(false);
-      this.main().nativeElement.focus();
-    }
-  }
-
-  // A button, not href="#main-content": with a base href, a fragment link would load /admin/ instead.
-  protected skipToMain(): void {
-    this.main().nativeElement.focus();
+  constructor() {
+    // The theme chosen on the account screen, before anything paints.
+    applyTheme(storedTheme());
   }
 }

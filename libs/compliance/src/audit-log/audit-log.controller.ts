@@ -2,16 +2,9 @@ import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/commo
 import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiListQuery, ApiProblemResponses, Can, Ctx, type RequestContext } from '@quire/core';
 import type { Response } from 'express';
-import { once } from 'node:events';
-import { AuditExportFormatError } from '../compliance.errors';
 import { AUDIT_LOG_SUBJECT } from '../compliance.permissions';
-import {
-  AUDIT_EXPORT_CONTENT_TYPES,
-  AUDIT_EXPORT_FORMATS,
-  auditCsvHeader,
-  auditExportLine,
-  type AuditExportFormat,
-} from './audit-export-format';
+import { AUDIT_EXPORT_CONTENT_TYPES, AUDIT_EXPORT_FORMATS } from './audit-export-format';
+import { streamAuditExport } from './audit-export-stream';
 import { auditLogListSpec } from './audit-log.list-spec';
 import { AuditLogService } from './audit-log.service';
 import { AuditRecordListResponse } from './dto/audit-record.response';
@@ -59,35 +52,8 @@ export class AuditLogController {
     @Query() query: Record<string, unknown>,
     @Res() response: Response,
   ): Promise<void> {
-    const format = query['format'];
-    if (!AUDIT_EXPORT_FORMATS.includes(format as AuditExportFormat)) throw new AuditExportFormatError(format);
-    const chosen = format as AuditExportFormat;
-    const records = this.auditLog.export(ctx, query);
-    // The first batch is read before any header goes out: a bad filter is still answered as a problem.
-    const first = await records.next();
-    const filename = `${ctx.workspace?.slug ?? 'workspace'}-audit-log-${new Date().toISOString().slice(0, 10)}.${chosen}`;
-    response.status(200);
-    response.setHeader('Content-Type', AUDIT_EXPORT_CONTENT_TYPES[chosen]);
-    response.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
-    response.setHeader('Cache-Control', 'no-store');
-    let aborted = false;
-    response.once('close', () => (aborted = !response.writableFinished));
-    const write = async (chunk: string) => {
-      if (!response.write(chunk) && !aborted) await once(response, 'drain');
-    };
-    try {
-      if (chosen === 'csv') await write(auditCsvHeader());
-      if (!first.done) await write(auditExportLine(chosen, first.value));
-      for await (const record of records) {
-        if (aborted) return;
-        await write(auditExportLine(chosen, record));
-      }
-    } catch (error) {
-      // Mid-stream: the status is out already; cutting the connection tells the client the file is incomplete.
-      response.destroy(error as Error);
-      return;
-    }
-    response.end();
+    const filename = `${ctx.workspace?.slug ?? 'workspace'}-audit-log-${new Date().toISOString().slice(0, 10)}`;
+    await streamAuditExport(response, query['format'], filename, () => this.auditLog.export(ctx, query));
   }
 
   @Post('verify')

@@ -10,6 +10,7 @@ import { EntryReader } from './entry-reader';
 import { EntryStore } from './entry-store';
 import { assertEnabled, LocaleChain } from './locale-chain';
 import { RevisionRecorder } from './revision-recorder';
+import { revisionChanges } from './revision-changes';
 
 /** Adds and removes an entry's locale versions (translations). */
 @Injectable()
@@ -86,13 +87,18 @@ export class EntryTranslationService {
         await bumpDeliveryGeneration(tx, this.db.manager(tx));
         await this.events.publish(tx, 'content.entry.unpublished', { entryId: id, contentType: type.apiId, locale });
       }
-      await this.events.publish(tx, 'content.entry.updated', {
-        entryId: id,
-        contentType: type.apiId,
-        locale,
-        revision: revision.number,
-        changed: [...new Set(revision.diff.map((change) => change.path))],
-      });
+      await this.events.publish(
+        tx,
+        'content.entry.updated',
+        {
+          entryId: id,
+          contentType: type.apiId,
+          locale,
+          revision: revision.number,
+          changed: [...new Set(revision.diff.map((change) => change.path))],
+        },
+        { changes: revisionChanges(revision.diff, locale) },
+      );
     });
   }
 }

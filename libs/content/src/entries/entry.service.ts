@@ -19,6 +19,7 @@ import { EntryAccess, type AccessibleEntry } from './entry-access';
 import { EntryReader } from './entry-reader';
 import { actorUserId, EntryStore, type StoredLocale } from './entry-store';
 import { assertEnabled, LocaleChain } from './locale-chain';
+import { revisionChanges } from './revision-changes';
 import { RevisionRecorder } from './revision-recorder';
 import { PublishGate } from '../workflow/publishing/publish-gate';
 
@@ -98,13 +99,18 @@ export class EntryService {
         { locale: input.locale, data: localized },
       ]);
       const revision = await this.revisions.record(tx, id, 'save', input.locale);
-      await this.events.publish(tx, 'content.entry.updated', {
-        entryId: id,
-        contentType: type.apiId,
-        locale: sharedChanged && !localizedChanged ? null : input.locale,
-        revision: revision.number,
-        changed: [...new Set(revision.diff.map((change) => change.path))],
-      });
+      await this.events.publish(
+        tx,
+        'content.entry.updated',
+        {
+          entryId: id,
+          contentType: type.apiId,
+          locale: sharedChanged && !localizedChanged ? null : input.locale,
+          revision: revision.number,
+          changed: [...new Set(revision.diff.map((change) => change.path))],
+        },
+        { changes: revisionChanges(revision.diff, input.locale) },
+      );
       return this.reader.view(tx, { entry: (await this.store.entry(tx, id))!, type }, { locale: input.locale });
     });
   }

@@ -16,6 +16,7 @@ import type { DetachedReference, RestoredEntryResponse } from './dto/trash-item.
 import { fieldAtPath, onDeleteRule, parseFieldPath, withoutReference } from './reference-path';
 import { EntryReferencedError, TrashRestoreConflictError, type ReferencingEntry } from './trash.errors';
 import { purgeAt } from './trash-retention';
+import { revisionChanges } from '../entries/revision-changes';
 
 interface EntryRow {
   id: string;
@@ -196,13 +197,18 @@ export class EntryTrashService {
       const locale = locales.length === 1 ? locales[0] : null;
       const revision = await this.revisions.record(ctx, sourceId, 'reference-removed', locale);
       const fields = [...new Set(sourceLinks.map((l) => l.field_path))];
-      await this.events.publish(ctx, 'content.entry.updated', {
-        entryId: sourceId,
-        contentType: sourceLinks[0].api_id,
-        locale,
-        revision: revision.number,
-        changed: fields,
-      });
+      await this.events.publish(
+        ctx,
+        'content.entry.updated',
+        {
+          entryId: sourceId,
+          contentType: sourceLinks[0].api_id,
+          locale,
+          revision: revision.number,
+          changed: fields,
+        },
+        { changes: revisionChanges(revision.diff, locale ?? null) },
+      );
       detachedFrom.push({ entryId: sourceId, contentType: sourceLinks[0].api_id, fields, revision: revision.number });
     }
     return detachedFrom;

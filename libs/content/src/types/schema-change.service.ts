@@ -35,6 +35,7 @@ import { allowanceOf, type SchemaChangeOptions } from './schema-change-request';
 import { embeddersOf } from './type-dependencies';
 import { anyKeyPath, componentKeyMoves, hasKeyMoves, keysConcerned, moveComponentKeys } from './component-key-moves';
 import { effectiveFields } from '../schema/effective-fields';
+import { schemaChanges } from './schema-changes';
 
 /** Entries read per query while a change checks or migrates them: bounded memory on types of any size. */
 export const MIGRATION_BATCH_SIZE = 500;
@@ -312,13 +313,19 @@ export class SchemaChangeService {
     );
     await this.recordVersion(tx, row.id, version, after, changes);
     await syncFieldIndexes(manager, row.id, after);
-    await this.events.publish(tx, 'content.type.updated', {
-      contentTypeId: row.id,
-      apiId: row.apiId,
-      version,
-      changes: changes.map((c) => (c.field ? { kind: c.kind, field: c.field } : { kind: c.kind })),
-      migrated,
-    });
+    // The payload's `changes` lists kinds of change (a public contract); the audit log gets the values.
+    await this.events.publish(
+      tx,
+      'content.type.updated',
+      {
+        contentTypeId: row.id,
+        apiId: row.apiId,
+        version,
+        changes: changes.map((c) => (c.field ? { kind: c.kind, field: c.field } : { kind: c.kind })),
+        migrated,
+      },
+      { changes: schemaChanges(before, after) },
+    );
     await bumpDeliveryGeneration(tx, manager);
     return outcome(migrated, null, version);
   }

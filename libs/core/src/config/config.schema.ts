@@ -346,7 +346,7 @@ export const configSchema = {
       'Overrides of scheduled jobs\' cron expressions, "<job>=<cron>" pairs separated by ";" (six fields with seconds, or five). An unknown job stops the start.',
     default: {},
     parse: jobSchedules,
-    example: 'content.trash-purge=0 0 2 * * *;content.scheduled-publishing=*/10 * * * * *',
+    example: 'compliance.retention=0 0 2 * * *;content.scheduled-publishing=*/10 * * * * *',
   }),
   QUIRE_DEMO_SEED: withDefault<boolean>({
     description: 'Load the demo workspace into an empty database at start. Default: true in development.',

@@ -4,6 +4,7 @@ import { toQuireError } from './to-quire-error';
 import { PROBLEM_CONTENT_TYPE } from './problem-details';
 import { renderProblem } from './render-problem';
 import { requestIdOf } from '../http/request-id';
+import { noteProblemCode } from '../http/request-record';
 
 /** The one place where errors become application/problem+json responses (RFC 9457). */
 @Catch()
@@ -27,6 +28,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const body = renderProblem(error, { path, requestId });
     const adapter = this.adapterHost.httpAdapter;
     if (adapter.isHeadersSent(response)) return;
+    noteProblemCode(response, error.code);
     adapter.setHeader(response, 'Content-Type', PROBLEM_CONTENT_TYPE);
     for (const [name, value] of Object.entries(error.headers ?? {})) adapter.setHeader(response, name, value);
     adapter.reply(response, body, error.status);

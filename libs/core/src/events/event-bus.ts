@@ -4,8 +4,20 @@ import type { RequestContext } from '../context/request-context';
 import { uuidv7 } from '../database/uuid-v7';
 import { assertEventName } from './event-name';
 import { EventRecorders } from './event-recorders';
+import type { Changes } from './field-changes';
 import { OutboxRelay } from './outbox-relay';
 import type { QuireEventName, QuireEvents } from './quire-events';
+
+/** What `EventBus.publish` takes besides the payload. */
+export interface PublishOptions {
+  /**
+   * The field-level before/after of the change, for the event recorders (the audit log) only: not stored in the
+   * outbox, so neither handlers, webhooks nor live streams see the values. For events whose payload goes to
+   * receivers that must not see them (public events that promise no field values); other events may carry their
+   * diff in the payload's `changes` instead.
+   */
+  changes?: Changes;
+}
 
 /**
  * Publishes domain events through the outbox. Inside `TenantDataSource.transaction` the row is written in that
@@ -22,7 +34,12 @@ export class EventBus {
   ) {}
 
   /** Records the event and returns its id. Names and payloads are typed by `QuireEvents`. */
-  async publish<K extends QuireEventName>(ctx: RequestContext, name: K, payload: QuireEvents[K]): Promise<string> {
+  async publish<K extends QuireEventName>(
+    ctx: RequestContext,
+    name: K,
+    payload: QuireEvents[K],
+    options: PublishOptions = {},
+  ): Promise<string> {
     // Checked at runtime too: a name can arrive through a cast or from JavaScript.
     assertEventName(name);
     const id = uuidv7();
@@ -44,6 +61,7 @@ export class EventBus {
         occurredAt: new Date(row!.created_at).toISOString(),
         ip: ctx.ip,
         userAgent: ctx.userAgent,
+        ...(options.changes === undefined ? {} : { changes: options.changes }),
       });
     };
     if (transaction) await write(transaction);

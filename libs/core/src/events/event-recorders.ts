@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { Changes } from './field-changes';
 import type { QuireEventEnvelope } from './quire-events';
 
 /** An event as a recorder sees it: the envelope plus where the request that caused it came from. */
 export interface RecordedEvent extends QuireEventEnvelope {
   ip: string | null;
   userAgent: string | null;
+  /** The diff passed as `EventBus.publish(…, { changes })`: for recorders only, in no payload. */
+  changes?: Changes;
 }
 
 /**

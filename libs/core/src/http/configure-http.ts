@@ -6,9 +6,13 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import helmet from 'helmet';
 import { ClsService } from 'nestjs-cls';
 import type { QuireConfig } from '../config/config.schema';
+import { CTX_KEY } from '../context/ctx.decorator';
+import type { RequestContext } from '../context/request-context';
 import { toQuireError } from '../errors/to-quire-error';
 import { PROBLEM_CONTENT_TYPE, renderProblem } from '../errors/render-problem';
 import { redactPath } from '../logging/redact';
+import { noteProblemCode, requestRecordOf } from './request-record';
+import { RequestRecorders } from './request-recorders';
 import { assignRequestId, REQUEST_ID_HEADER } from './request-id';
 
 /**
@@ -18,12 +22,25 @@ import { assignRequestId, REQUEST_ID_HEADER } from './request-id';
 export function configureHttp(app: NestExpressApplication, config: QuireConfig): void {
   const cls = app.get(ClsService);
   const httpLog = new Logger('HTTP');
+  const recorders = app.get(RequestRecorders);
   app.use((request: Request, response: Response, next: NextFunction) => {
     const requestId = assignRequestId(request as never);
     const started = process.hrtime.bigint();
+    const occurredAt = new Date();
     response.setHeader('X-Request-Id', requestId);
     cls.run(() => {
       cls.set('requestId', requestId);
+      // The request's store: the kernel guard puts the RequestContext here, read back once the response is done.
+      const store = cls.get();
+      if (recorders.any && request.path.startsWith('/api/')) {
+        // 'close' comes after 'finish', and also when the client went away first: one record either way.
+        response.once('close', () => {
+          const durationMs = Number((process.hrtime.bigint() - started) / 1000n) / 1000;
+          // Read through the service: CLS keys are paths (`quire.ctx` is stored as { quire: { ctx } }).
+          const ctx = cls.runWith(store, () => cls.get<RequestContext | undefined>(CTX_KEY));
+          recorders.recordAll(requestRecordOf(request, response, { occurredAt, durationMs, requestId, ctx }));
+        });
+      }
       // One line per request for operations: no query string (it may carry tokens) and no headers.
       response.once('finish', () => {
         const durationMs = Number((process.hrtime.bigint() - started) / 1000n) / 1000;
@@ -69,6 +86,7 @@ export function configureHttp(app: NestExpressApplication, config: QuireConfig):
 function problemForParserErrors(error: unknown, request: Request, response: Response, next: NextFunction): void {
   if (response.headersSent) return next(error);
   const problem = toQuireError(error, { method: request.method, path: request.path });
+  noteProblemCode(response, problem.code);
   response
     .status(problem.status)
     .set(problem.headers ?? {})
@@ -97,6 +115,7 @@ function serveAdminConsole(app: NestExpressApplication, config: QuireConfig): vo
     if (request.method !== 'GET' && request.method !== 'HEAD') return next();
     if (request.path !== '/' && /\.[a-z0-9]+$/i.test(request.path)) return assets(request, response, next);
     if (!built) {
+      noteProblemCode(response, 'core.admin-not-built');
       response
         .status(503)
         .type(PROBLEM_CONTENT_TYPE)

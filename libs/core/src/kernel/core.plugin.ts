@@ -12,7 +12,7 @@ export const CorePlugin = definePlugin({
   description: 'The Quire kernel: plugin registry, tenancy, permissions, events, jobs, errors, list queries',
   entities: coreEntities,
   migrations: coreMigrations,
-  // Run by the compliance retention engine once it lands (compliance issue); declared here, next to the tables.
+  // Run by the compliance retention engine (when the compliance plugin is loaded); declared here, next to the tables.
   retention: [
     {
       name: 'core.dispatched-events',
@@ -21,6 +21,7 @@ export const CorePlugin = definePlugin({
       condition: 'dispatched_at IS NOT NULL',
       action: 'delete',
       keep: { days: 7 },
+      workspaceColumn: 'workspace_id',
       description:
         'Outbox rows are removed 7 days after they were handed to the job queue (the audit log keeps the record)',
     },

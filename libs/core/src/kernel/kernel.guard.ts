@@ -70,6 +70,8 @@ export class KernelGuard implements CanActivate {
         break;
       }
     }
+    // Set before each check that may refuse, so the request's record (RequestRecorders) names who was refused.
+    ClsServiceManager.getClsService().set(CTX_KEY, ctx);
     if (!isPublic && ctx.actor.type === 'anonymous') throw new UnauthenticatedError();
 
     const workspaceRef = (request.params as Record<string, string | undefined>)?.workspace;
@@ -85,6 +87,7 @@ export class KernelGuard implements CanActivate {
           ? await this.rulesFor(ctx.actor, workspace, workspaceRef, resolver)
           : [];
       ctx = ctx.withWorkspace(workspace, buildAbility(rules, { actor: ctx.actor, workspace }));
+      ClsServiceManager.getClsService().set(CTX_KEY, ctx);
     }
 
     const required = this.reflector.get<RequiredPermission | undefined>(CAN_METADATA, handler);

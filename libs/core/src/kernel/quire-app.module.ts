@@ -15,6 +15,7 @@ import { HealthController } from '../health/health.controller';
 import { QueueHealthIndicator } from '../health/queue.health';
 import { EventBus } from '../events/event-bus';
 import { EventRecorders } from '../events/event-recorders';
+import { RequestRecorders } from '../http/request-recorders';
 import { EventHandlerRegistry } from '../events/event-handler.registry';
 import { EventWorkers } from '../events/event-workers';
 import { OutboxRelay } from '../events/outbox-relay';
@@ -85,6 +86,7 @@ export class KernelModule {
         OutboxRelay,
         EventWorkers,
         EventRecorders,
+        RequestRecorders,
         EventBus,
         Scheduler,
         QueueHealthIndicator,
@@ -103,6 +105,7 @@ export class KernelModule {
         OutboundHttp,
         EventBus,
         EventRecorders,
+        RequestRecorders,
         OutboxRelay,
         Scheduler,
         ...optionProviders.map((p) => p.provide),

@@ -559,7 +559,7 @@ describe(PluginRegistry.name, () => {
             table: 'reviews',
             ageColumn: 'updated_at',
             action: 'delete',
-            keep: { setting: 'keepDays', defaultDays: 90 },
+            keep: { days: 90 },
             description: 'Old',
           },
         ],
@@ -569,6 +569,82 @@ describe(PluginRegistry.name, () => {
         [aContentPlugin(), reviews],
         [
           'Plugin "acme-reviews": retention policy "acme-reviews.old": ageColumn "updated_at" is not a column of table "reviews" (its columns: id, author_id, author_email, created_at, cover_asset_id). Fix: name one of those columns, or map the entity property to it with @Column({ name: \'updated_at\' }).',
+        ],
+      );
+    });
+    it('refuses id, workspace, user and anonymized columns that are not columns of the table', () => {
+      const reviews = aReviewsPlugin({
+        retention: [
+          {
+            name: 'acme-reviews.old',
+            table: 'reviews',
+            ageColumn: 'created_at',
+            idColumn: 'review_id',
+            workspaceColumn: 'workspace_id',
+            userColumn: 'author_id',
+            action: 'anonymize',
+            anonymize: { author_email: null, author_name: null },
+            keep: { days: 90 },
+            description: 'Old',
+          },
+        ],
+      });
+      const columns = '(its columns: id, author_id, author_email, created_at, cover_asset_id)';
+
+      expectProblems(
+        [aContentPlugin(), reviews],
+        [
+          `Plugin "acme-reviews": retention policy "acme-reviews.old": idColumn "review_id" is not a column of table "reviews" ${columns}. Fix: name one of those columns, or map the entity property to it with @Column({ name: 'review_id' }).`,
+          `Plugin "acme-reviews": retention policy "acme-reviews.old": workspaceColumn "workspace_id" is not a column of table "reviews" ${columns}. Fix: name one of those columns, or map the entity property to it with @Column({ name: 'workspace_id' }).`,
+          `Plugin "acme-reviews": retention policy "acme-reviews.old": anonymize column "author_name" is not a column of table "reviews" ${columns}. Fix: name one of those columns, or map the entity property to it with @Column({ name: 'author_name' }).`,
+        ],
+      );
+    });
+
+    it('refuses an anonymizing policy that says neither how (anonymize) nor who (executor)', () => {
+      const reviews = aReviewsPlugin({
+        retention: [
+          {
+            name: 'acme-reviews.old',
+            table: 'reviews',
+            ageColumn: 'created_at',
+            action: 'anonymize',
+            keep: { days: 90 },
+            description: 'Old',
+          },
+        ],
+      });
+
+      expectProblems(
+        [aContentPlugin(), reviews],
+        [
+          'Plugin "acme-reviews": retention policy "acme-reviews.old" anonymizes but declares neither anonymize nor executor. Fix: add anonymize: { <column>: null | "<replacement>" } for each personal column, or an executor that anonymizes a batch.',
+        ],
+      );
+    });
+
+    it('refuses setting and plan durations that name no option of a loaded plugin, or an option of the wrong shape', () => {
+      const policy = { table: 'reviews', ageColumn: 'created_at', action: 'delete' as const, description: 'Old' };
+      const reviews = aReviewsPlugin({
+        retention: [
+          { ...policy, name: 'acme-reviews.a', keep: { setting: 'keepDays', defaultDays: 90 } },
+          { ...policy, name: 'acme-reviews.b', keep: { setting: 'billing.keepDays', defaultDays: 90 } },
+          { ...policy, name: 'acme-reviews.c', keep: { setting: 'acme-reviews.keepDays', defaultDays: 90 } },
+          { ...policy, name: 'acme-reviews.d', keep: { setting: 'acme-reviews.moderation', defaultDays: 90 } },
+          { ...policy, name: 'acme-reviews.e', keep: { plan: 'acme-reviews.maxReviewsPerEntry', defaultDays: 9 } },
+          { ...policy, name: 'acme-reviews.f', keep: { setting: 'acme-reviews.maxReviewsPerEntry', defaultDays: 9 } },
+        ],
+      });
+
+      expectProblems(
+        [aContentPlugin(), reviews],
+        [
+          'Plugin "acme-reviews": retention policy "acme-reviews.a": keep.setting "keepDays" does not name an option of a loaded plugin. Fix: name it "<plugin>.<option>", e.g. "acme-reviews.keepDays", and load that plugin.',
+          'Plugin "acme-reviews": retention policy "acme-reviews.b": keep.setting "billing.keepDays" does not name an option of a loaded plugin. Fix: name it "<plugin>.<option>", e.g. "acme-reviews.keepDays", and load that plugin.',
+          'Plugin "acme-reviews": retention policy "acme-reviews.c": keep.setting "acme-reviews.keepDays" is not an option of plugin "acme-reviews". Fix: declare the option "keepDays" (days, a positive number) in the options of "acme-reviews".',
+          'Plugin "acme-reviews": retention policy "acme-reviews.d": keep.setting "acme-reviews.moderation" is a string, not a positive number of days. Fix: declare the option "moderation" (days, a positive number) in the options of "acme-reviews".',
+          'Plugin "acme-reviews": retention policy "acme-reviews.e": keep.plan "acme-reviews.maxReviewsPerEntry" needs a workspaceColumn to read each row\'s workspace plan. Fix: add workspaceColumn: "<column holding the workspace id>", or keep the rows a fixed number of days.',
+          'Plugin "acme-reviews": retention policy "acme-reviews.e": keep.plan "acme-reviews.maxReviewsPerEntry" is a number, not a map { default: days, <plan>: days }. Fix: declare the option "maxReviewsPerEntry" as { default: <days>, <plan>: <days> } in the options of "acme-reviews".',
         ],
       );
     });

@@ -1,7 +1,8 @@
 import type { Type } from '@nestjs/common';
-import type { MigrationInterface } from 'typeorm';
+import type { EntityManager, MigrationInterface } from 'typeorm';
 import type { PermissionDeclaration } from '../permissions/permission.types';
 import type { QuireConfig } from '../config/config.schema';
+import type { RequestContext } from '../context/request-context';
 import type { ScheduledJobDeclaration } from '../jobs/job.types';
 
 /** A JSON Schema document (draft 2020-12 subset that ajv understands). Kept loose on purpose: ajv validates it at boot. */
@@ -77,6 +78,40 @@ export interface RetentionPolicy {
   action: 'delete' | 'anonymize';
   keep: RetentionDuration;
   description: string;
+  /** The row's key, by which batches are selected and changed. Default `id`. */
+  idColumn?: string;
+  /** Column tying a row to a workspace: a legal hold on that workspace spares the row; plan durations read its plan. */
+  workspaceColumn?: string;
+  /** Column tying a row to a person (a user id): a legal hold on that user spares the row. */
+  userColumn?: string;
+  /** For `anonymize`: each column and what it becomes (`null` or a fixed replacement text). */
+  anonymize?: Record<string, string | null>;
+  /**
+   * For rows whose removal needs more than one SQL statement (files in storage, events, other tables): a provider of
+   * the declaring plugin's module that applies the action to a batch of due rows. Without it the engine runs a plain
+   * DELETE, or an UPDATE from `anonymize`.
+   */
+  executor?: Type<RetentionExecutor>;
+}
+
+/** One batch of a retention policy's due rows, as an executor receives it, inside the batch's transaction. */
+export interface RetentionBatch {
+  policy: RetentionPolicy;
+  /** Values of the policy's id column. */
+  ids: string[];
+  /** The batch's transaction: a system context, as jobs have (`TenantDataSource.manager(tx)`, `EventBus.publish(tx…)`). */
+  tx: RequestContext;
+  /** The transaction's entity manager. */
+  manager: EntityManager;
+}
+
+/** Applies a retention policy's action to one batch (see `RetentionPolicy.executor`). */
+export interface RetentionExecutor {
+  /**
+   * Returns how many rows it deleted or anonymized when that is not every id of the batch (an executor may leave a
+   * row it must keep, e.g. one that would break a hash chain); nothing means all of them.
+   */
+  apply(batch: RetentionBatch): Promise<number | void>;
 }
 
 /**

@@ -74,11 +74,13 @@ export class AccountRegistration {
 
   /**
    * Inserts the account within `tx` (409 identity.email-taken when the email has one: the unique index decides,
-   * so concurrent sign-ups are covered). A verified account publishes `identity.email.verified` in `tx`.
+   * so concurrent sign-ups are covered). Publishes `identity.account.created` in `tx` (the audit record of the
+   * account's beginning), and `identity.email.verified` for an account verified at creation.
    */
   async create(tx: RequestContext, prepared: PreparedAccount): Promise<string> {
     const user = Object.assign(new User(), prepared.user);
     if (!(await this.users.insert(tx, user))) throw new EmailTakenError();
+    await this.events.publish(tx, 'identity.account.created', { userId: user.id });
     if (prepared.verifiedBy) {
       await this.events.publish(tx, 'identity.email.verified', { userId: user.id, via: prepared.verifiedBy });
     }

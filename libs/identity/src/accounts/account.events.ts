@@ -1,3 +1,5 @@
+import type { Changes } from '@quire/core';
+
 /**
  * Events of the account flows, published in the transaction of the change (the audit log and other plugins
  * subscribe). Payloads name the account and what changed, never a secret, a token or a new value of a credential.
@@ -13,12 +15,16 @@ declare module '@quire/core' {
     'identity.password.reset': { userId: string; revokedSessions: number };
     /** The signed-in user changed their password; every other session was revoked. */
     'identity.password.changed': { userId: string; revokedSessions: number };
-    /** Names of the fields that changed (`displayName`, `avatarUrl`, `preferences.theme`, …), not their values. */
-    'identity.profile.updated': { userId: string; fields: string[] };
+    /**
+     * Names of the fields that changed (`displayName`, `avatarUrl`, `preferences.theme`, …) and, in `changes`, their
+     * values before and after (for the audit log; installation-level, so no webhook receives them).
+     */
+    'identity.profile.updated': { userId: string; fields: string[]; changes: Changes };
     /**
      * The user closed their account: sessions revoked, live codes ended. Listeners revoke what else the user holds
      * (API keys). The row is anonymized 90 days later by the retention policy `identity.closed-accounts`.
      */
+    'identity.account.created': { userId: string };
     'identity.account.closed': { userId: string };
   }
 }

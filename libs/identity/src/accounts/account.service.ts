@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { EventBus, TenantDataSource, type RequestContext } from '@quire/core';
+import { EventBus, fieldChanges, TenantDataSource, type Changes, type RequestContext } from '@quire/core';
 import type { UserPreferences } from '../entities/user.entity';
 import type { SignUpResponse } from '../auth/dto/auth-tokens.response';
 import { sessionActor } from '../auth/session-actor';
@@ -64,6 +64,8 @@ export class AccountService {
 
       const changes: ProfileChanges = {};
       const fields: string[] = [];
+      // Before/after of each changed field for the audit log; preferences one by one, as `fields` names them.
+      let diff: Changes = {};
       if (dto.displayName !== undefined && dto.displayName !== user.displayName) {
         changes.displayName = dto.displayName;
         fields.push('displayName');
@@ -77,12 +79,16 @@ export class AccountService {
         if (merged.changed.length > 0) {
           changes.preferences = merged.preferences;
           fields.push(...merged.changed.map((name) => `preferences.${name}`));
+          const changed = fieldChanges(user.preferences ?? {}, merged.preferences, merged.changed);
+          for (const [name, change] of Object.entries(changed)) diff[`preferences.${name}`] = change;
         }
       }
       if (fields.length === 0) return toUserResponse(user);
+      const profileFields = (['displayName', 'avatarUrl'] as const).filter((field) => field in changes);
+      diff = { ...fieldChanges<ProfileChanges>(user, changes, profileFields), ...diff };
 
       await this.users.updateProfile(tx, user.id, changes);
-      await this.events.publish(tx, 'identity.profile.updated', { userId: user.id, fields });
+      await this.events.publish(tx, 'identity.profile.updated', { userId: user.id, fields, changes: diff });
       return toUserResponse(Object.assign(user, changes));
     });
   }

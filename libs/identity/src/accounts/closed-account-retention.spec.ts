@@ -7,7 +7,7 @@ describe('closed-account retention', () => {
     expect(policy).toMatchObject({
       table: 'identity_users',
       ageColumn: 'closed_at',
-      condition: 'closed_at IS NOT NULL',
+      condition: "closed_at IS NOT NULL AND email NOT LIKE 'erased+%@erased.invalid'",
       action: 'anonymize',
       keep: { days: CLOSED_ACCOUNT_RETENTION_DAYS },
     });

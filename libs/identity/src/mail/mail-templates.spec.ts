@@ -24,6 +24,7 @@ const samples: { [T in MailTemplate]: MailTemplateParams[T] } = {
     deadDeliveries: 10,
     reason: 'HTTP 503',
   },
+  privacyRequestCode: { code: '123456', request: 'a copy of your data', minutes: 60 },
 };
 
 describe('mail templates', () => {

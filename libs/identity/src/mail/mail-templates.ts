@@ -359,6 +359,31 @@ export function webhookDisabled({ workspaceName, url, deadDeliveries, reason }: 
   };
 }
 
+export interface PrivacyRequestCodeParams {
+  code: string;
+  /** The right exercised, in words: `a copy of your data`, `erasure of your data`, … */
+  request: string;
+  minutes: number;
+}
+
+/** The code confirming a data-subject request (compliance plugin); like the sign-in code, never in the subject. */
+export function privacyRequestCode({ code, request, minutes }: PrivacyRequestCodeParams): RenderedMail {
+  const subject = `Confirm your ${PRODUCT} privacy request`;
+  const facts = [
+    `A request was made for ${request} of your ${PRODUCT} account. To confirm that it is yours, enter this code:`,
+    `The code works for ${minutes} minutes. If you did not make this request, ignore this mail: nothing happens without the code.`,
+  ];
+  return {
+    subject,
+    text: text([facts[0]!, '', code, '', facts[1]!]),
+    html: layout(subject, [
+      paragraph(escapeHtml(facts[0]!)),
+      `<p style="font-family:monospace;font-size:28px;letter-spacing:4px;font-weight:bold">${escapeHtml(code)}</p>`,
+      paragraph(escapeHtml(facts[1]!)),
+    ]),
+  };
+}
+
 /** Every template by name: what `MailSender.send` accepts and what the outbox's `template` column holds. */
 export const mailTemplates = {
   verifyEmail,
@@ -373,6 +398,7 @@ export const mailTemplates = {
   recoveryCodeUsed,
   commentMention,
   webhookDisabled,
+  privacyRequestCode,
 } as const;
 
 export type MailTemplate = keyof typeof mailTemplates;

@@ -1,3 +1,4 @@
+import type { Changes } from '@quire/core';
 import type { SsoKind, SsoPreset } from './entities/sso-connection.entity';
 
 /** Why an SSO sign-in was refused after the identity provider answered (for the audit log). */
@@ -14,7 +15,8 @@ declare module '@quire/core' {
   interface QuireEvents {
     'identity.sso-connection.created': { connectionId: string; kind: SsoKind; preset: SsoPreset | null; name: string };
     /** `fields` lists what changed (`config`, `enabled`, …); a new secret is `clientSecret`, never its value. */
-    'identity.sso-connection.updated': { connectionId: string; fields: string[] };
+    /** `changes`: before/after of name, enabled, defaultRole, config; `clientSecret` is named, never valued. */
+    'identity.sso-connection.updated': { connectionId: string; fields: string[]; changes: Changes };
     'identity.sso-connection.deleted': { connectionId: string; name: string };
     'identity.sso-domain.added': { domainId: string; domain: string };
     'identity.sso-domain.verified': { domainId: string; domain: string };

@@ -90,6 +90,7 @@ export class TwoFactorService {
         userId,
         recoveryCodes: recoveryCodes.length,
         revokedSessions: revoked.length,
+        changes: { twoFactorEnabled: { before: false, after: true } },
       });
       return { recoveryCodes };
     });
@@ -129,6 +130,7 @@ export class TwoFactorService {
         userId,
         confirmedWith,
         revokedSessions: revoked.length,
+        changes: { twoFactorEnabled: { before: true, after: false } },
       });
     });
   }

@@ -4,6 +4,7 @@ import type { MediaAsset } from '../entities/media-asset.entity';
 import { FolderService } from '../folders/folder.service';
 import { BulkForbiddenError, BulkUnknownAssetsError } from '../media.errors';
 import { assetSubject } from './asset-access';
+import { retagged } from './asset-changes';
 import { AssetFiles } from './asset-files';
 import { AssetRemoval } from './asset-removal';
 import { AssetStore } from './asset-store';
@@ -41,11 +42,12 @@ export class AssetBulkService {
         );
       }
       for (const asset of moving) {
-        await this.events.publish(tx, 'media.asset.moved', {
-          assetId: asset.id,
-          fromFolderId: asset.folderId,
-          toFolderId: dto.folderId,
-        });
+        await this.events.publish(
+          tx,
+          'media.asset.moved',
+          { assetId: asset.id, fromFolderId: asset.folderId, toFolderId: dto.folderId },
+          { changes: { folderId: { before: asset.folderId, after: dto.folderId } } },
+        );
       }
       return { affected: moving.length, ids: dto.ids };
     });
@@ -68,11 +70,12 @@ export class AssetBulkService {
         );
       }
       for (const asset of changing) {
-        await this.events.publish(tx, 'media.asset.updated', {
-          assetId: asset.id,
-          changed: ['tags'],
-          previousPublicUrl: null,
-        });
+        await this.events.publish(
+          tx,
+          'media.asset.updated',
+          { assetId: asset.id, changed: ['tags'], previousPublicUrl: null },
+          { changes: { tags: { before: asset.tags, after: retagged(asset.tags, add, remove) } } },
+        );
       }
       return { affected: changing.length, ids: dto.ids };
     });

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { EventBus, selectFields, TenantDataSource, type RequestContext } from '@quire/core';
+import { EventBus, fieldChanges, selectFields, TenantDataSource, type RequestContext } from '@quire/core';
 import type { MediaAsset } from '../entities/media-asset.entity';
 import { FolderService } from '../folders/folder.service';
 import { MediaUrls } from '../serving/media-urls';
 import { assertAssetAccess } from './asset-access';
+import { assetMetadata } from './asset-changes';
 import { renamedFileName } from './asset-file-name';
 import { AssetFiles } from './asset-files';
 import { AssetRemoval } from './asset-removal';
@@ -78,14 +79,22 @@ export class AssetService {
       if (changed.length > 0) {
         const before = this.urls.publicUrl(asset);
         const retired = before !== null && before !== this.urls.publicUrl(updated) ? before : null;
-        await this.events.publish(tx, 'media.asset.updated', { assetId: id, changed, previousPublicUrl: retired });
+        // Public event: the before/after values go to the audit log only (EventBus `changes` option).
+        const changes = fieldChanges(assetMetadata(asset), assetMetadata(updated), changed);
+        await this.events.publish(
+          tx,
+          'media.asset.updated',
+          { assetId: id, changed, previousPublicUrl: retired },
+          { changes },
+        );
       }
       if (moved) {
-        await this.events.publish(tx, 'media.asset.moved', {
-          assetId: id,
-          fromFolderId: asset.folderId,
-          toFolderId,
-        });
+        await this.events.publish(
+          tx,
+          'media.asset.moved',
+          { assetId: id, fromFolderId: asset.folderId, toFolderId },
+          { changes: { folderId: { before: asset.folderId, after: toFolderId } } },
+        );
       }
       return toAssetResponse(updated, this.urls);
     });

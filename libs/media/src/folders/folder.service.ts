@@ -80,13 +80,17 @@ export class FolderService {
       if (moved || renamed) await this.assertNameFree(tx, parentId, name, id);
       if (!moved && !renamed) return toFolderResponse(folder);
       await this.folders.update(tx, id, { name, parentId });
-      if (renamed) await this.events.publish(tx, 'media.folder.updated', { folderId: id });
+      if (renamed) {
+        const changes = { name: { before: folder.name, after: name } };
+        await this.events.publish(tx, 'media.folder.updated', { folderId: id }, { changes });
+      }
       if (moved) {
-        await this.events.publish(tx, 'media.folder.moved', {
-          folderId: id,
-          fromParentId: folder.parentId,
-          toParentId: parentId,
-        });
+        await this.events.publish(
+          tx,
+          'media.folder.moved',
+          { folderId: id, fromParentId: folder.parentId, toParentId: parentId },
+          { changes: { parentId: { before: folder.parentId, after: parentId } } },
+        );
       }
       return toFolderResponse((await this.folders.findById(tx, id)) as MediaFolder);
     });

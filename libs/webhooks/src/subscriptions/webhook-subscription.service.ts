@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   EventBus,
+  fieldChanges,
   InjectPluginOptions,
   OutboundHttp,
   selectFields,
@@ -125,6 +126,7 @@ export class WebhookSubscriptionService {
         subscriptionId: id,
         url: urlWithoutQuery(row.url),
         changed,
+        changes: fieldChanges(auditView(current), auditView(row), changed),
       });
       return toWebhookResponse(row);
     });
@@ -210,4 +212,18 @@ function uniqueOrNull(values: string[] | null | undefined): string[] | null {
 
 function sameList(a: readonly string[] | null, b: readonly string[] | null): boolean {
   return a === b || (a !== null && b !== null && a.length === b.length && a.every((value, i) => value === b[i]));
+}
+
+/**
+ * What the audit log may show of a subscription: the URL without its query (it may hold a token) and never the
+ * secret. A change of the query alone shows as the same `https://host/path?…` before and after.
+ */
+function auditView(webhook: WebhookSubscription): Record<string, unknown> {
+  return {
+    url: urlWithoutQuery(webhook.url),
+    events: webhook.events,
+    contentTypes: webhook.contentTypes,
+    description: webhook.description,
+    enabled: webhook.enabled,
+  };
 }

@@ -3,6 +3,7 @@ import { subject } from '@casl/ability';
 import {
   applyAbilityToQuery,
   EventBus,
+  fieldChanges,
   ForbiddenActionError,
   TenantDataSource,
   type RequestContext,
@@ -70,7 +71,12 @@ export class MemberService {
       if (member.role !== role) {
         const previousRole = member.role;
         await this.db.repository(tx, WorkspaceMember).update({ userId }, { role });
-        await this.events.publish(tx, 'workspaces.member.role-changed', { userId, previousRole, role });
+        await this.events.publish(tx, 'workspaces.member.role-changed', {
+          userId,
+          previousRole,
+          role,
+          changes: fieldChanges({ role: previousRole }, { role }),
+        });
       }
       const [changed] = await this.rows(tx, userId);
       return changed;

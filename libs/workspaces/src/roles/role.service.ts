@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import {
   BUILT_IN_ROLES,
   EventBus,
+  fieldChanges,
   TenantDataSource,
   ValidationFailedError,
   type BuiltInRole,
@@ -85,7 +86,12 @@ export class RoleService {
       const changed = Object.keys(patch);
       if (changed.length === 0) return customResponse(role);
       await this.db.repository(tx, WorkspaceRole).update({ id: role.id }, patch);
-      await this.events.publish(tx, 'workspaces.role.updated', { roleId: role.id, key: role.key, changed });
+      await this.events.publish(tx, 'workspaces.role.updated', {
+        roleId: role.id,
+        key: role.key,
+        changed,
+        changes: fieldChanges<WorkspaceRole>(role, patch, changed as Array<keyof WorkspaceRole & string>),
+      });
       return customResponse(await this.find(tx, role.id));
     });
   }

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { subject } from '@casl/ability';
 import {
   EventBus,
+  fieldChanges,
   ForbiddenActionError,
   TenantDataSource,
   ValidationFailedError,
@@ -60,7 +61,11 @@ export class SettingsService {
       const changed = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
         (key) => !isDeepStrictEqual(before[key], after[key]),
       );
-      await this.events.publish(tx, 'workspaces.settings.changed', { plugin: plugin.name, changed });
+      await this.events.publish(tx, 'workspaces.settings.changed', {
+        plugin: plugin.name,
+        changed,
+        changes: fieldChanges(before, after, changed),
+      });
       return response(plugin, body);
     });
   }

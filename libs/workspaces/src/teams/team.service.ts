@@ -3,6 +3,7 @@ import { subject } from '@casl/ability';
 import {
   applyAbilityToQuery,
   EventBus,
+  fieldChanges,
   ForbiddenActionError,
   TenantDataSource,
   type RequestContext,
@@ -79,7 +80,12 @@ export class TeamService {
       if (team.name !== name) {
         const previousName = team.name;
         await this.uniqueName(tx, name, () => this.db.repository(tx, Team).update({ id: teamId }, { name }), teamId);
-        await this.events.publish(tx, 'workspaces.team.renamed', { teamId, previousName, name });
+        await this.events.publish(tx, 'workspaces.team.renamed', {
+          teamId,
+          previousName,
+          name,
+          changes: fieldChanges({ name: previousName }, { name }),
+        });
       }
       return this.withMembers(tx, await this.find(tx, teamId));
     });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { subject } from '@casl/ability';
 import {
   EventBus,
+  fieldChanges,
   ForbiddenActionError,
   TenantDataSource,
   ValidationFailedError,
@@ -123,11 +124,13 @@ export class WorkspaceService {
           .execute();
         await manager.save(manager.create(WorkspaceSlugRedirect, { oldSlug: previousSlug, workspaceId: workspace.id }));
       }
+      const changes = fieldChanges<Workspace>(workspace, patch, changed);
       Object.assign(workspace, patch);
       const saved = await this.save(workspace.slug, () => manager.save(workspace));
       await this.events.publish(tx, 'workspaces.workspace.updated', {
         workspaceId: workspace.id,
         changed: [...changed],
+        changes,
         slug: saved.slug,
         ...(changed.includes('slug') ? { previousSlug } : {}),
       });

@@ -10,10 +10,36 @@ export interface ProblemDetails {
   instance?: string;
   /** Correlates the failure with the server's logs. */
   requestId?: string;
+  /** Validation problems by field: `path` is the body member (`slug`, `enabledLocales.1`). */
+  errors?: FieldProblem[];
+}
+
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+/** What the API client throws: the problem, plus the HTTP failure it came from. */
+export class ApiProblem extends Error {
+  constructor(
+    readonly problem: ProblemDetails,
+    readonly response?: HttpErrorResponse,
+  ) {
+    super(problem.title);
+    this.name = 'ApiProblem';
+  }
+
+  /** The messages for one field (and its items: `enabledLocales` also takes `enabledLocales.0`). */
+  fieldErrors(field: string): string[] {
+    return (this.problem.errors ?? [])
+      .filter((e) => e.path === field || e.path.startsWith(`${field}.`) || e.path.startsWith(`${field}[`))
+      .map((e) => e.message);
+  }
 }
 
 /** Turns whatever HttpClient threw into problem details the UI can always render. */
 export function toProblemDetails(error: unknown): ProblemDetails {
+  if (error instanceof ApiProblem) return error.problem;
   if (error instanceof TimeoutError) {
     return { title: 'The API did not answer in time', detail: 'It may be starting or overloaded. Try again shortly.' };
   }

@@ -1,7 +1,8 @@
-import { ChangeDetectionStrategy, Component, inject, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, output } from '@angular/core';
 import { RouterLink, RouterLinkActive } from '@angular/router';
 import { IconComponent } from '../shared/icon.component';
 import { PluginsStore } from '../state/plugins.store';
+import { WorkspacesStore } from '../state/workspaces.store';
 
 /**
  * The console's navigation. Beyond the two fixed entries it is data, not code: each loaded plugin's
@@ -16,6 +17,25 @@ import { PluginsStore } from '../state/plugins.store';
 })
 export class SideNavComponent {
   protected readonly store = inject(PluginsStore);
+  protected readonly workspaces = inject(WorkspacesStore);
+
+  /** Entries the member's rules allow: an entry's `requires` ([action, subject]) checked with the CASL ability. */
+  protected readonly visibleItems = computed(() =>
+    this.store.navItems().filter((item) => !item.requires || this.workspaces.can(item.requires[0], item.requires[1])),
+  );
+  protected readonly canEditWorkspace = computed(
+    () => !!this.workspaces.currentSlugValue() && this.workspaces.can('update', 'Workspace'),
+  );
+  protected readonly canReadAuditLog = computed(
+    () => !!this.workspaces.currentSlugValue() && this.workspaces.can('read', 'AuditLog'),
+  );
+  protected readonly canReadComplianceReport = computed(
+    () => !!this.workspaces.currentSlugValue() && this.workspaces.can('read', 'ComplianceReport'),
+  );
+  /** Auditors read holds in the compliance report; this screen is for those who place them. */
+  protected readonly canManageLegalHolds = computed(
+    () => !!this.workspaces.currentSlugValue() && this.workspaces.can('create', 'LegalHold'),
+  );
 
   /** Emitted when a link is followed, so the shell can close the overlay on narrow screens. */
   readonly navigate = output<void>();

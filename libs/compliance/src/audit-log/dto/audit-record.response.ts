@@ -3,7 +3,14 @@ import type { AuditRecord } from '../entities/audit-record.entity';
 
 export class AuditRecordResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ example: 42, description: "Position in the workspace's hash chain, from 1" }) sequence!: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 42,
+    description:
+      "Position in the workspace's hash chain, from 1; null for a record committed after the read sealed the chain",
+  })
+  sequence!: number | null;
   @ApiProperty({ format: 'uuid', description: 'The event the record was made from' }) eventId!: string;
   @ApiProperty({ format: 'date-time' }) occurredAt!: string;
   @ApiProperty({ enum: ['user', 'api-key', 'system', 'anonymous'] }) actorType!: string;
@@ -23,9 +30,18 @@ export class AuditRecordResponse {
     description: 'Field-level before/after when the event carried it; secrets and sensitive fields are [redacted]',
   })
   changes!: Record<string, unknown> | null;
-  @ApiProperty({ description: 'SHA-256 (hex) of the previous record of the chain; 64 zeros for the first' })
-  prevHash!: string;
-  @ApiProperty({ description: 'SHA-256 (hex) of this record (canonical JSON) followed by prevHash' }) hash!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'SHA-256 (hex) of the previous record of the chain; 64 zeros for the first; null until sealed',
+  })
+  prevHash!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'SHA-256 (hex) of this record (canonical JSON) followed by prevHash; null until sealed',
+  })
+  hash!: string | null;
 }
 
 export class AuditPageMeta {
@@ -43,7 +59,7 @@ export class AuditRecordListResponse {
 export function toAuditRecordResponse(row: AuditRecord): AuditRecordResponse {
   return {
     id: row.id,
-    sequence: Number(row.sequence),
+    sequence: row.sequence === null ? null : Number(row.sequence),
     eventId: row.eventId,
     occurredAt: new Date(row.occurredAt).toISOString(),
     actorType: row.actorType,

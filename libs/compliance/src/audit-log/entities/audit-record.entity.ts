@@ -6,8 +6,11 @@ export class AuditRecord {
   @PrimaryColumn({ type: 'uuid' }) id!: string;
   /** Null for installation-level events (sign-ups, platform administration); typed as the tenant key for reads. */
   @Column({ name: 'workspace_id', type: 'uuid', nullable: true }) workspaceId!: string;
-  /** Position in the workspace's chain, from 1, without gaps (until a purge removes the oldest). */
-  @Column({ type: 'bigint' }) sequence!: string;
+  /**
+   * Position in the workspace's chain, from 1, without gaps (until a purge removes the oldest); null until the
+   * sealer has chained the record, moments after its transaction committed.
+   */
+  @Column({ type: 'bigint', nullable: true }) sequence!: string | null;
   /** The outbox event this record was made from. */
   @Column({ name: 'event_id', type: 'uuid' }) eventId!: string;
   @Column({ name: 'occurred_at', type: 'timestamptz' }) occurredAt!: Date;
@@ -23,6 +26,6 @@ export class AuditRecord {
   @Column({ name: 'user_agent', type: 'text', nullable: true }) userAgent!: string | null;
   /** Field-level before/after from the event's `changes`, secrets and sensitive fields redacted. */
   @Column({ type: 'jsonb', nullable: true }) changes!: Record<string, unknown> | null;
-  @Column({ name: 'prev_hash', type: 'text' }) prevHash!: string;
-  @Column({ type: 'text' }) hash!: string;
+  @Column({ name: 'prev_hash', type: 'text', nullable: true }) prevHash!: string | null;
+  @Column({ type: 'text', nullable: true }) hash!: string | null;
 }

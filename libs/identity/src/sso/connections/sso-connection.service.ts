@@ -5,6 +5,7 @@ import {
   TenantDataSource,
   uuidv7,
   ValidationFailedError,
+  type Changes,
   type FieldProblem,
   type RequestContext,
 } from '@quire/core';
@@ -95,8 +96,10 @@ export class SsoConnectionService {
       if (problems.length) throw new ValidationFailedError(problems);
 
       const fields: string[] = [];
+      const changes: Changes = {};
       const change = <K extends keyof SsoConnection>(key: K, value: SsoConnection[K] | undefined): void => {
         if (value === undefined || JSON.stringify(value) === JSON.stringify(connection[key])) return;
+        changes[key] = { before: connection[key] ?? null, after: value };
         connection[key] = value;
         fields.push(key);
       };
@@ -107,10 +110,12 @@ export class SsoConnectionService {
       if (dto.clientSecret !== undefined) {
         connection.clientSecret = this.secrets.seal(connection, dto.clientSecret);
         fields.push('clientSecret');
+        // That it changed, never a value: the audit log shows `clientSecret: [redacted]`.
+        changes['clientSecret'] = { before: null, after: null };
       }
       if (fields.length === 0) return this.toResponse(connection);
       const saved = await this.db.repository(tx, SsoConnection).save(connection);
-      await this.events.publish(tx, 'identity.sso-connection.updated', { connectionId: id, fields });
+      await this.events.publish(tx, 'identity.sso-connection.updated', { connectionId: id, fields, changes });
       return this.toResponse(saved);
     });
   }

@@ -10,11 +10,12 @@ import { map } from 'rxjs';
   imports: [RouterLink],
   template: `
     <div class="page">
-      <h1>Not found</h1>
-      <p class="page-intro">
-        There is no screen at <code>{{ path() }}</code> in this version of the console.
+      <h1 i18n="@@notFound.heading">Not found</h1>
+      <p class="page-intro" i18n="@@notFound.text">
+        There is no screen at <code>{{ path() }}</code> in this version of the console, or it belongs to a workspace you
+        are not in.
       </p>
-      <p><a routerLink="/">Go to the Overview</a></p>
+      <p><a routerLink="/" i18n="@@notFound.home">Go to your workspaces</a></p>
     </div>
   `,
 })
