@@ -45,6 +45,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     PORT: '0',
     // Suites sign in far more often from 127.0.0.1 than any person would; rate-limit tests turn this on.
     ROUTE_RATE_LIMITS: 'false',
+    // Thousands of sign-ups across the suites: the production cost would spend minutes of CPU on nothing tested.
+    PASSWORD_HASH_COST: 'm=1024,t=1,p=1',
     ...options.env,
   });
   let app: NestExpressApplication;

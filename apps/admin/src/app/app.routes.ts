@@ -1,5 +1,9 @@
 import { Routes } from '@angular/router';
 import { allowed, inWorkspace, signedIn, signedOut } from './guards';
+import { contentTypeRoutes } from './pages/content-types/content-types.routes';
+import { entryRoutes } from './pages/entries/entries.routes';
+import { integrationRoutes } from './pages/integrations/integrations.routes';
+import { mediaRoutes } from './pages/media/media.routes';
 import { ShellComponent } from './shell/shell.component';
 
 // Paths are relative to the base href (/admin/). Every page is lazy so the initial bundle holds only the shell.
@@ -133,6 +137,10 @@ export const routes: Routes = [
             title: $localize`:@@title.notAllowed:Not allowed`,
             loadComponent: () => import('./pages/not-allowed/not-allowed.page').then((m) => m.NotAllowedPage),
           })),
+          ...contentTypeRoutes,
+          ...entryRoutes,
+          ...mediaRoutes,
+          ...integrationRoutes,
           {
             path: 'audit-log',
             title: $localize`:@@title.auditLog:Audit log`,

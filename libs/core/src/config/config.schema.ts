@@ -249,6 +249,30 @@ const httpUrl = (raw: string): { value: string } | { error: string } => {
   return { error: 'must be an http(s) URL without credentials, query or fragment, e.g. https://s3.example.com' };
 };
 
+/** argon2id cost of password hashes: memory in KiB, passes and lanes, written as argon2 writes them in a hash. */
+export interface PasswordHashCost {
+  memoryKiB: number;
+  passes: number;
+  lanes: number;
+}
+const passwordHashCost = (raw: string): { value: PasswordHashCost } | { error: string } => {
+  const match = /^m=(\d+),t=(\d+),p=(\d+)$/.exec(raw.replace(/\s+/g, ''));
+  const [memoryKiB, passes, lanes] = match ? match.slice(1).map(Number) : [];
+  // argon2's own limits: at least 8 KiB per lane; the upper bounds keep a typo from exhausting the machine.
+  return match &&
+    lanes >= 1 &&
+    lanes <= 16 &&
+    passes >= 1 &&
+    passes <= 20 &&
+    memoryKiB >= 8 * lanes &&
+    memoryKiB <= 4_194_304
+    ? { value: { memoryKiB, passes, lanes } }
+    : {
+        error:
+          'must be m=<KiB>,t=<passes>,p=<lanes> (1–16 lanes, 1–20 passes, 8 KiB a lane up to 4 GiB), e.g. m=65536,t=3,p=4',
+      };
+};
+
 export const configSchema = {
   NODE_ENV: withDefault<'development' | 'production' | 'test'>({
     description: 'development, production or test. Production requires QUIRE_SECRET_KEY and logs JSON.',
@@ -405,6 +429,13 @@ export const configSchema = {
     default: ['password', 'email-code'],
     parse: signInMethods,
     example: 'password,email-code',
+  }),
+  PASSWORD_HASH_COST: withDefault<PasswordHashCost>({
+    description:
+      'argon2id cost of password hashes (memory KiB, passes, lanes). Production refuses anything weaker than the argon2id configurations OWASP recommends (e.g. m=19456,t=2,p=1). A stored hash made with other values is rehashed at its next sign-in.',
+    default: { memoryKiB: 65_536, passes: 3, lanes: 4 },
+    parse: passwordHashCost,
+    example: 'm=65536,t=3,p=4',
   }),
   QUIRE_PLATFORM_ADMINS: withDefault<string[]>({
     description:

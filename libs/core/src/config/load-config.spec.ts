@@ -93,6 +93,20 @@ describe(loadConfig.name, () => {
     );
   });
 
+  it('reads the password hash cost and refuses malformed or out-of-range values', () => {
+    expect(loadConfig({}).PASSWORD_HASH_COST).toEqual({ memoryKiB: 65_536, passes: 3, lanes: 4 });
+    expect(loadConfig({ PASSWORD_HASH_COST: 'm=19456, t=2, p=1' }).PASSWORD_HASH_COST).toEqual({
+      memoryKiB: 19_456,
+      passes: 2,
+      lanes: 1,
+    });
+    for (const bad of ['65536', 'm=64,t=1,p=16', 'm=1024,t=0,p=1', 'm=1024,t=1,p=1,x=2', 'p=1,t=1,m=1024']) {
+      expect(() => loadConfig({ PASSWORD_HASH_COST: bad })).toThrow(
+        /PASSWORD_HASH_COST must be m=<KiB>,t=<passes>,p=<lanes>/,
+      );
+    }
+  });
+
   it('.env.example lists every variable, exactly as generated from the schema', () => {
     const path = join(__dirname, '../../../../.env.example');
     if (process.env.UPDATE_ENV_EXAMPLE) writeFileSync(path, renderEnvExample());

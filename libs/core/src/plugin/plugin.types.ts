@@ -139,6 +139,7 @@ export interface AdminNavEntry {
   id: string;
   label: string;
   icon?: string;
+  /** Console path relative to the current workspace: `reviews` opens /admin/w/<slug>/reviews. */
   route: string;
   /** [action, subject]: the entry is shown only to members whose ability allows it. */
   requires?: [string, string];

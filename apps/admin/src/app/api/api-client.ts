@@ -76,7 +76,7 @@ export class ApiClient {
   ): Observable<T> {
     return this.http.request<T>(method, fillPath(template, options.path as Record<string, string> | undefined), {
       body: options.body ?? (method === 'GET' || method === 'DELETE' ? undefined : {}),
-      params: toParams(options.query as Record<string, unknown> | undefined),
+      params: options.query ? toParams(options.query as Record<string, unknown>) : undefined,
       context: new HttpContext().set(SILENT_ERRORS, options.silent ?? false),
     });
   }
@@ -90,11 +90,25 @@ export function fillPath(template: string, params: Record<string, string> | unde
   });
 }
 
-function toParams(query: Record<string, unknown> | undefined): HttpParams | undefined {
-  if (!query) return undefined;
-  let params = new HttpParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== null) params = params.set(key, String(value));
-  }
+/**
+ * The query in the API's list language (docs/list-queries.md): nested objects become bracket keys
+ * (`{ filter: { occurredAt: { gte: t } } }` → `filter[occurredAt][gte]=t`) and arrays comma lists (`in`, `sort`,
+ * `fields`), since the API refuses a repeated parameter. Empty strings, null and undefined are left out.
+ */
+export function toParams(query: Record<string, unknown> | undefined, params = new HttpParams()): HttpParams {
+  if (!query) return params;
+  const add = (key: string, value: unknown): void => {
+    if (value === undefined || value === null || value === '') return;
+    if (Array.isArray(value)) {
+      if (value.length > 0) params = params.set(key, value.map(String).join(','));
+    } else if (value instanceof Date) {
+      params = params.set(key, value.toISOString());
+    } else if (typeof value === 'object') {
+      for (const [name, inner] of Object.entries(value)) add(`${key}[${name}]`, inner);
+    } else {
+      params = params.set(key, String(value));
+    }
+  };
+  for (const [key, value] of Object.entries(query)) add(key, value);
   return params;
 }

@@ -20,9 +20,15 @@ export class SideNavComponent {
   protected readonly workspaces = inject(WorkspacesStore);
 
   /** Entries the member's rules allow: an entry's `requires` ([action, subject]) checked with the CASL ability. */
-  protected readonly visibleItems = computed(() =>
-    this.store.navItems().filter((item) => !item.requires || this.workspaces.can(item.requires[0], item.requires[1])),
-  );
+  protected readonly visibleItems = computed(() => {
+    const slug = this.workspaces.currentSlugValue();
+    if (!slug) return [];
+    // Plugin screens belong to a workspace: a route `content` opens /w/<slug>/content.
+    return this.store
+      .navItems()
+      .filter((item) => !item.requires || this.workspaces.can(item.requires[0], item.requires[1]))
+      .map((item) => ({ ...item, link: ['/w', slug, ...item.route.split('/').filter(Boolean)] }));
+  });
   protected readonly canEditWorkspace = computed(
     () => !!this.workspaces.currentSlugValue() && this.workspaces.can('update', 'Workspace'),
   );

@@ -4,10 +4,9 @@ import { AdminNavEntry, LoadedPluginSummary, PluginsApi } from '../api/plugins.a
 import { toProblemDetails } from '../api/problem-details';
 import { Remote } from './remote';
 
-/** A plugin's nav entry, with the plugin it comes from and a router link. */
+/** A plugin's nav entry, with the plugin it comes from (its route is relative to the current workspace). */
 export interface PluginNavItem extends AdminNavEntry {
   plugin: string;
-  link: string;
 }
 
 /**
@@ -29,7 +28,6 @@ export class PluginsStore {
       (plugin.contributes.admin.nav ?? []).map((entry) => ({
         ...entry,
         plugin: plugin.name,
-        link: toLink(entry.route),
       })),
     );
   });
@@ -46,9 +44,4 @@ export class PluginsStore {
       error: (error: unknown) => this.state.set({ status: 'error', problem: toProblemDetails(error) }),
     });
   }
-}
-
-// Plugin routes are relative to the console's base href (/admin/); make them absolute router links.
-function toLink(route: string): string {
-  return route.startsWith('/') ? route : `/${route}`;
 }

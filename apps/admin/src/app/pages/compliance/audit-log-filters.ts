@@ -1,4 +1,4 @@
-import { HttpParams } from '@angular/common/http';
+import { toParams } from '../../api/api-client';
 
 /** The audit log viewer's filters, as the form holds them (empty string: no filter). */
 export interface AuditLogFilters {
@@ -20,21 +20,17 @@ export const NO_FILTERS: AuditLogFilters = {
   to: '',
 };
 
-/**
- * The filters in the API's list language (`filter[action]=…`, `filter[occurredAt][gte]=…`). The typed client
- * flattens only scalar query values, so the nested `filter` object is spelled out here — the list and the export
- * use the same function, so an export always holds what the table shows.
- */
-export function auditLogFilterParams(filters: AuditLogFilters, params = new HttpParams()): HttpParams {
+/** The filters in the API's list language; the list and the export use it, so an export holds what the table shows. */
+export function auditLogFilter(filters: AuditLogFilters): Record<string, Record<string, string>> {
+  const filter: Record<string, Record<string, string>> = {};
   for (const key of ['actorId', 'action', 'subjectType', 'subjectId'] as const) {
     const value = filters[key].trim();
-    if (value) params = params.set(`filter[${key}]`, value);
+    if (value) filter[key] = { eq: value };
   }
   const from = toIso(filters.from);
-  if (from) params = params.set('filter[occurredAt][gte]', from);
   const to = toIso(filters.to);
-  if (to) params = params.set('filter[occurredAt][lte]', to);
-  return params;
+  if (from || to) filter['occurredAt'] = { ...(from && { gte: from }), ...(to && { lte: to }) };
+  return filter;
 }
 
 function toIso(local: string): string | null {
@@ -45,6 +41,6 @@ function toIso(local: string): string | null {
 
 /** The export's address, for a plain download link: the session cookie goes with it, nothing is buffered here. */
 export function auditLogExportUrl(workspace: string, format: 'csv' | 'jsonl', filters: AuditLogFilters): string {
-  const params = auditLogFilterParams(filters, new HttpParams().set('format', format));
+  const params = toParams({ format, filter: auditLogFilter(filters) });
   return `/api/v1/workspaces/${encodeURIComponent(workspace)}/audit-log/export?${params.toString()}`;
 }

@@ -1,4 +1,3 @@
-import { HttpClient, HttpParams } from '@angular/common/http';
 import { DatePipe, JsonPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
@@ -9,7 +8,7 @@ import { MatPaginator, type PageEvent } from '@angular/material/paginator';
 import { firstValueFrom } from 'rxjs';
 import { ApiClient, type ResponseOf } from '../../api/api-client';
 import { WorkspacesStore } from '../../state/workspaces.store';
-import { auditLogExportUrl, auditLogFilterParams, NO_FILTERS, type AuditLogFilters } from './audit-log-filters';
+import { auditLogExportUrl, auditLogFilter, NO_FILTERS, type AuditLogFilters } from './audit-log-filters';
 
 type AuditPage = ResponseOf<'/api/v1/workspaces/{workspace}/audit-log', 'get'>;
 type Verification = ResponseOf<'/api/v1/workspaces/{workspace}/audit-log/verify', 'post'>;
@@ -27,7 +26,6 @@ type Verification = ResponseOf<'/api/v1/workspaces/{workspace}/audit-log/verify'
   styleUrl: './compliance.scss',
 })
 export class AuditLogPage {
-  private readonly http = inject(HttpClient);
   private readonly api = inject(ApiClient);
   protected readonly store = inject(WorkspacesStore);
 
@@ -78,17 +76,17 @@ export class AuditLogPage {
   ): Promise<void> {
     this.loading.set(true);
     this.failed.set(false);
-    const params = auditLogFilterParams(
-      filters,
-      new HttpParams()
-        .set('page', page)
-        .set('pageSize', pageSize)
-        .set('sort', newestFirst ? '-occurredAt' : 'occurredAt'),
-    );
     try {
-      // HttpClient directly: the typed client cannot spell the nested `filter[…][…]` parameters.
       const result = await firstValueFrom(
-        this.http.get<AuditPage>(`/api/v1/workspaces/${encodeURIComponent(slug)}/audit-log`, { params }),
+        this.api.get('/api/v1/workspaces/{workspace}/audit-log', {
+          path: { workspace: slug },
+          query: {
+            page,
+            pageSize,
+            sort: newestFirst ? '-occurredAt' : 'occurredAt',
+            filter: auditLogFilter(filters),
+          },
+        }),
       );
       this.result.set(result);
     } catch {
