@@ -4,6 +4,7 @@ import { contentTypeRoutes } from './pages/content-types/content-types.routes';
 import { entryRoutes } from './pages/entries/entries.routes';
 import { integrationRoutes } from './pages/integrations/integrations.routes';
 import { mediaRoutes } from './pages/media/media.routes';
+import { publishingRoutes } from './pages/publishing/publishing.routes';
 import { ShellComponent } from './shell/shell.component';
 
 // Paths are relative to the base href (/admin/). Every page is lazy so the initial bundle holds only the shell.
@@ -140,6 +141,7 @@ export const routes: Routes = [
           ...contentTypeRoutes,
           ...entryRoutes,
           ...mediaRoutes,
+          ...publishingRoutes,
           ...integrationRoutes,
           {
             path: 'audit-log',
