@@ -61,6 +61,7 @@ export * from './kernel/version';
 export * from './kernel/core.plugin';
 export * from './kernel/create-quire-app';
 export * from './kernel/bootstrap';
+export { PluginLifecycle } from './kernel/plugin-lifecycle';
 
 export * from './validation/uuid-param.decorator';
 export {

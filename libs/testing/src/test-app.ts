@@ -1,6 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { createQuireApp, loadConfig, type QuireConfig, type QuirePlugin } from '@quire/core';
+import { createQuireApp, loadConfig, PluginLifecycle, type QuireConfig, type QuirePlugin } from '@quire/core';
 import supertest from 'supertest';
 import { DataSource } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from './test-database';
@@ -61,6 +61,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     if (ownsDatabase) await database.drop();
     throw error;
   }
+  // As `npm start` does (bootstrap.ts) when a suite turns the demo seed on.
+  if (config.QUIRE_DEMO_SEED) await app.get(PluginLifecycle).seedDemo();
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
   return {

@@ -1,5 +1,5 @@
 import { Routes } from '@angular/router';
-import { allowed, inWorkspace, signedIn, signedOut } from './guards';
+import { allowed, inWorkspace, openWorkspace, signedIn, signedOut } from './guards';
 import { contentTypeRoutes } from './pages/content-types/content-types.routes';
 import { entryRoutes } from './pages/entries/entries.routes';
 import { integrationRoutes } from './pages/integrations/integrations.routes';
@@ -43,6 +43,7 @@ export const routes: Routes = [
         title: $localize`:@@title.workspaces:Workspaces`,
         loadComponent: () => import('./pages/workspaces/workspaces.page').then((m) => m.WorkspacesPage),
       },
+      { path: 'start', canActivate: [openWorkspace], children: [] },
       {
         path: 'overview',
         title: $localize`:@@title.overview:Overview`,

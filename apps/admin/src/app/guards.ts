@@ -1,5 +1,7 @@
 import { inject } from '@angular/core';
 import { CanActivateFn, CanMatchFn, Router, UrlSegment } from '@angular/router';
+import { firstValueFrom } from 'rxjs';
+import { ApiClient } from './api/api-client';
 import { SessionStore } from './state/session.store';
 import { WorkspacesStore } from './state/workspaces.store';
 
@@ -29,3 +31,21 @@ export const inWorkspace: CanMatchFn = async (_route, segments: UrlSegment[]) =>
 export function allowed(action: string, subject: string): CanMatchFn {
   return () => inject(WorkspacesStore).can(action, subject);
 }
+
+/**
+ * `/start`, where signing in lands when no page was asked for: the workspace this session works in, else the
+ * user's only workspace (the demo administrator's `demo`), else the list of workspaces.
+ */
+export const openWorkspace: CanActivateFn = async () => {
+  const router = inject(Router);
+  const api = inject(ApiClient);
+  try {
+    const me = await firstValueFrom(api.get('/api/v1/me', { silent: true }));
+    if (me.activeWorkspace) return router.createUrlTree(['/w', me.activeWorkspace.slug]);
+    const workspaces = await firstValueFrom(api.get('/api/v1/workspaces', { silent: true }));
+    if (workspaces.length === 1) return router.createUrlTree(['/w', workspaces[0].slug]);
+  } catch {
+    // The list page shows what went wrong.
+  }
+  return router.createUrlTree(['/']);
+};

@@ -35,7 +35,10 @@ export function fieldError(control: AbstractControl): string | null {
   return $localize`:@@form.invalid:Invalid value`;
 }
 
-/** A safe place to go after signing in: a path of this console, never another site (no open redirect). */
+/**
+ * A safe place to go after signing in: a path of this console, never another site (no open redirect). Without
+ * one, `/start` opens the user's workspace (guards.ts `openWorkspace`).
+ */
 export function safeReturnUrl(value: string | null | undefined): string {
-  return value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/';
+  return value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/start';
 }
