@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { generate } from 'otplib';
 import { WorkspacesResolver } from '@quire/workspaces';
 import { PASSWORD, useConsoleSuite } from './console-suite';
@@ -156,6 +158,46 @@ describe('admin console journeys in Chromium', () => {
     await suite.page.getByTestId('workspace-title').filter({ hasText: 'Harbour Press' }).waitFor();
     expect(await suite.page.getByText('You are editor in this workspace.').count()).toBe(1);
     await expectAccessible();
+  });
+
+  journey('offers the SSO providers of the workspace that verified the email’s domain', async () => {
+    const owner = await accountWithWorkspace();
+    const domain = `corp-${suite.unique()}.example`;
+    // Verified as DNS would (identity's SSO suites verify over a loopback DNS server).
+    await suite.sut.dataSource.query(
+      `INSERT INTO identity_sso_domains (id, workspace_id, domain, verification_token, verified_at)
+       VALUES (gen_random_uuid(), $1, $2, 'token', now())`,
+      [owner.id, domain],
+    );
+    const connection = await suite.sut.http
+      .post(`/api/v1/workspaces/${owner.slug}/sso/connections`)
+      .set('Authorization', `Bearer ${owner.token}`)
+      .send({
+        kind: 'saml',
+        name: 'Corporate IdP',
+        config: {
+          entryPoint: 'https://idp.example/sso',
+          idpCert: readFileSync(join(__dirname, '../../../libs/identity/test/support/sso-keys/idp.crt'), 'utf8'),
+        },
+      })
+      .expect(201);
+
+    await suite.page.goto(`${suite.sut.url}/admin/w/${owner.slug}/settings`);
+    await suite.page.waitForURL(/\/admin\/sign-in\?returnUrl=/);
+    await suite.page.getByLabel('Email').fill(`someone@${domain}`);
+    const button = suite.page.getByRole('link', { name: 'Sign in with Corporate IdP' });
+    await button.waitFor();
+    const href = new URL((await button.getAttribute('href'))!);
+    expect(href.pathname).toBe(`/api/v1/auth/sso/${connection.body.id}/start`);
+    expect(href.searchParams.get('returnTo')).toBe(`/admin/w/${owner.slug}/settings`);
+    await expectAccessible();
+    // The start URL redirects to the identity provider.
+    const start = await suite.sut.http.get(`${href.pathname}${href.search}`).expect(302);
+    expect(start.headers.location).toMatch(/^https:\/\/idp\.example\/sso\?SAMLRequest=/);
+
+    // Another address: no buttons.
+    await suite.page.getByLabel('Email').fill('someone@elsewhere.example');
+    await button.waitFor({ state: 'detached' });
   });
 
   journey('sign in with a mailed code', async () => {

@@ -10,6 +10,7 @@ import { GithubProfile } from './sign-in/github-profile';
 import { OAuthSignIn } from './sign-in/oauth-sign-in';
 import { SamlSignIn } from './sign-in/saml-sign-in';
 import { SsoAccounts } from './sign-in/sso-accounts';
+import { SsoDiscovery } from './sign-in/sso-discovery';
 import { SsoMembership } from './sign-in/sso-membership';
 import { SsoSignInController } from './sign-in/sso-sign-in.controller';
 import { SsoSignInService } from './sign-in/sso-sign-in.service';
@@ -33,6 +34,7 @@ export const ssoProviders = [
   SsoAccounts,
   SsoMembership,
   SsoSignInService,
+  SsoDiscovery,
 ];
 
 export const ssoEntities = [SsoConnection, SsoDomain, SsoSignInState];

@@ -9,6 +9,8 @@ const MINUTE = 60;
  */
 export const SSO_RATE_LIMITS = {
   start: { name: 'sso-start', perIp: { limit: 30, windowSeconds: MINUTE } },
+  // The sign-in page asks once per address typed; a higher rate would be someone mapping domains.
+  discovery: { name: 'sso-discovery', perIp: { limit: 60, windowSeconds: MINUTE } },
   // The OIDC callback and the SAML ACS share one count.
   finish: { name: 'sso-finish', perIp: { limit: 30, windowSeconds: MINUTE } },
 } as const satisfies Record<string, RateLimitOptions>;

@@ -23,8 +23,10 @@ import type { Request, Response } from 'express';
 import { BrowserTokenDelivery } from '../../sessions/browser-token-delivery';
 import { SSO_RATE_LIMITS } from '../sso.rate-limits';
 import { browserTokenOrNew, readBrowserToken, writeBrowserCookie } from './browser-binding';
+import { SsoDiscoveryQuery, SsoDiscoveryResponse } from './dto/sso-discovery.dto';
 import { StartSsoQuery } from './dto/start-sso.query';
 import { readFormBody } from './form-body';
+import { SsoDiscovery } from './sso-discovery';
 import { SsoSignInService, type SsoSignedIn } from './sso-sign-in.service';
 
 const FLOW_DESCRIPTION =
@@ -42,10 +44,26 @@ export class SsoSignInController {
 
   constructor(
     private readonly signIn: SsoSignInService,
+    private readonly discovery: SsoDiscovery,
     private readonly tokens: BrowserTokenDelivery,
     @Inject(QUIRE_CONFIG) private readonly config: QuireConfig,
   ) {
     this.secureCookies = config.NODE_ENV === 'production';
+  }
+
+  @Get('discovery')
+  @Public()
+  @RateLimit(SSO_RATE_LIMITS.discovery)
+  @ApiOperation({
+    summary: 'SSO providers for an email address',
+    description:
+      'The enabled connections of the workspace that verified the address’s domain: the sign-in page shows them ' +
+      'as buttons. An address whose domain no workspace verified (or SSO turned off) answers an empty list.',
+  })
+  @ApiOkResponse({ type: SsoDiscoveryResponse })
+  @ApiProblemResponses(400)
+  async discover(@Ctx() ctx: RequestContext, @Query() query: SsoDiscoveryQuery): Promise<SsoDiscoveryResponse> {
+    return { providers: await this.discovery.providersFor(ctx, query.email) };
   }
 
   @Get(':connectionId/start')

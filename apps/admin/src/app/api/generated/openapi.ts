@@ -493,6 +493,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/auth/sso/discovery': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * SSO providers for an email address
+     * @description The enabled connections of the workspace that verified the address’s domain: the sign-in page shows them as buttons. An address whose domain no workspace verified (or SSO turned off) answers an empty list.
+     */
+    get: operations['SsoSignInController_discover'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/auth/sso/oidc/callback': {
     parameters: {
       query?: never;
@@ -6750,6 +6770,9 @@ export interface components {
       /** Format: date-time */
       updatedAt: string;
     };
+    SsoDiscoveryResponse: {
+      providers: components['schemas']['SsoProviderResponse'][];
+    };
     SsoDomainRecordResponse: {
       /** @example _quire-verification.example.com */
       name: string;
@@ -6770,6 +6793,21 @@ export interface components {
       verified: boolean;
       /** Format: date-time */
       verifiedAt: string | null;
+    };
+    SsoProviderResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind: 'oidc' | 'saml';
+      /** @example Company Okta */
+      name: string;
+      /** @enum {string|null} */
+      preset: 'google' | 'github' | null;
+      /**
+       * @description Open it in the browser to sign in (append `?returnTo=/admin/…` to land elsewhere)
+       * @example https://cms.example.com/api/v1/auth/sso/0193…/start
+       */
+      startUrl: string;
     };
     SsoServiceProviderResponse: {
       /** @description SAML: Assertion Consumer Service URL (HTTP-POST binding) */
@@ -9308,6 +9346,48 @@ export interface operations {
       /** @description Error */
       502: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  SsoSignInController_discover: {
+    parameters: {
+      query: {
+        /** @description The address being signed in */
+        email: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SsoDiscoveryResponse'];
+        };
+      };
+      /** @description Invalid input: the problem lists every failing field with its rule. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many attempts: try again after the seconds in Retry-After. */
+      429: {
+        headers: {
+          /** @description Seconds until the limit lets requests through again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -18056,6 +18136,8 @@ export interface operations {
         };
         page?: number;
         pageSize?: number;
+        /** @description Case-insensitive substring of the file name, title, alt text or caption (1 to 200 characters). */
+        q?: string;
         /** @description Comma-separated fields, "-" for descending. Sortable: fileName, title, mimeType, kind, size, width, height, createdAt, updatedAt. */
         sort?: string;
       };

@@ -1,14 +1,16 @@
 import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { Router, RouterLink } from '@angular/router';
-import { firstValueFrom } from 'rxjs';
+import { debounceTime, firstValueFrom } from 'rxjs';
 import { ApiClient } from '../../api/api-client';
 import type { ProblemDetails } from '../../api/problem-details';
 import { fieldError, safeReturnUrl, showProblemOnForm } from '../../shared/form-problems';
 import { SessionStore } from '../../state/session.store';
+import { SsoButtonsComponent } from './sso-buttons.component';
 
 type Step = 'password' | 'email-code' | 'email-code-sent' | 'two-factor';
 
@@ -19,7 +21,17 @@ type Step = 'password' | 'email-code' | 'email-code-sent' | 'two-factor';
 @Component({
   selector: 'quire-sign-in-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RouterLink, MatButton, MatFormField, MatLabel, MatInput, MatError, MatHint],
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    MatButton,
+    MatFormField,
+    MatLabel,
+    MatInput,
+    MatError,
+    MatHint,
+    SsoButtonsComponent,
+  ],
   templateUrl: './sign-in.page.html',
   styleUrl: '../../shared/account-layout.scss',
 })
@@ -51,6 +63,10 @@ export class SignInPage {
   });
 
   protected readonly fieldError = fieldError;
+  /** The address typed for a password sign-in, once typing pauses: the SSO buttons follow it. */
+  protected readonly typedEmail = toSignal(this.passwordForm.controls.email.valueChanges.pipe(debounceTime(300)), {
+    initialValue: '',
+  });
 
   protected use(step: Step): void {
     this.problem.set(null);
