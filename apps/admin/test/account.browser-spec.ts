@@ -119,6 +119,45 @@ describe('admin console: your account', () => {
     await expectAccessible();
   });
 
+  journey('verify the email address through the mailed link, and ask for a new one', async () => {
+    const user = await signUp('Vera Verify');
+    const mail = await suite.smtp.waitForMail(user.email, 'Confirm your email');
+    const link = /https?:\/\/\S+\/admin\/verify-email\?token=[A-Za-z0-9_-]+/.exec(mail.text)?.[0];
+    expect(link).toBeDefined();
+    const path = new URL(link!).pathname + new URL(link!).search;
+
+    // Opening the link uses nothing up: verifying takes the click (mail scanners open links too).
+    await suite.page.goto(`${suite.sut.url}${path}`);
+    await suite.page.getByRole('heading', { name: 'Verify your email address' }).waitFor();
+    await expectAccessible();
+    const verifiedAt = async () =>
+      (await suite.sut.dataSource.query(`SELECT email_verified_at FROM identity_users WHERE id = $1`, [user.userId]))[0]
+        .email_verified_at;
+    expect(await verifiedAt()).toBeNull();
+    await suite.page.getByTestId('verify-email-submit').click();
+    await suite.page.getByTestId('verify-email-done').waitFor();
+    expect(await verifiedAt()).not.toBeNull();
+    await expectAccessible();
+
+    // The same link again: the API's problem, said on the page.
+    await suite.page.goto(`${suite.sut.url}${path}`);
+    await suite.page.getByTestId('verify-email-submit').click();
+    await suite.page.getByTestId('form-error').waitFor();
+    await expectAccessible();
+
+    // Signed in, an unverified address can ask for a new link from there.
+    const other = await signUp('Nina Newlink');
+    await suite.page.goto(`${suite.sut.url}/admin/sign-in`);
+    await signInWithPassword(other.email);
+    await suite.page.getByTestId('user-name').filter({ hasText: 'Nina Newlink' }).waitFor();
+    await suite.page.goto(`${suite.sut.url}/admin/verify-email?token=${'x'.repeat(43)}`);
+    await suite.page.getByTestId('verify-email-submit').click();
+    await suite.page.getByTestId('form-error').waitFor();
+    await suite.page.getByRole('button', { name: 'Send me a new link' }).click();
+    await suite.page.getByTestId('verify-email-resent').waitFor();
+    await suite.smtp.waitForMail(other.email, 'Confirm your email', 2);
+  });
+
   journey('new recovery codes, and turning two-factor off with a password', async () => {
     const user = await signUp('Rita Recovery');
     const setup = await suite.sut.http

@@ -176,6 +176,17 @@ describe('compliance screens in Chromium', () => {
     await run.waitFor();
     expect(await run.textContent()).toContain('compliance.');
     await expectAccessible();
+
+    // A real run, after the confirmation: recorded as a manual run, not a dry one.
+    await suite.page.getByTestId('retention-run-now').click();
+    await suite.page.getByRole('alertdialog').waitFor();
+    await expectAccessible();
+    await suite.page.getByTestId('confirm-ok').click();
+    await suite.page.getByTestId('retention-run').filter({ hasNotText: '(dry run)' }).first().waitFor();
+    const [recorded] = await suite.sut.dataSource.query(
+      `SELECT dry_run FROM compliance_retention_runs ORDER BY started_at DESC LIMIT 1`,
+    );
+    expect(recorded.dry_run).toBe(false);
   });
 
   journey('a user exports their data', async () => {

@@ -10,6 +10,9 @@ export interface ConsoleSuiteOptions {
   /** Plugins besides the installation's own (apps/api/src/quire.config.ts). */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- plugins differ in their options type
   extraPlugins?: QuirePlugin<any>[];
+  /** Installation plugins configured otherwise (e.g. short retries): each replaces the plugin of the same name. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- plugins differ in their options type
+  replacePlugins?: QuirePlugin<any>[];
   env?: Record<string, string>;
 }
 
@@ -44,7 +47,13 @@ export function useConsoleSuite(name: string, options: ConsoleSuiteOptions = {})
     smtp = await startSmtpMailbox();
     const env = { SMTP_URL: smtp.url, ...options.env };
     sut = await createTestApp({
-      plugins: [...installationPlugins(loadConfig(env)), ...(options.extraPlugins ?? [])],
+      plugins: [
+        ...installationPlugins(loadConfig(env)).map(
+          (plugin) =>
+            options.replacePlugins?.find((other) => other.definition.name === plugin.definition.name) ?? plugin,
+        ),
+        ...(options.extraPlugins ?? []),
+      ],
       env,
     });
     browser = await launchBrowser();

@@ -523,6 +523,7 @@ describe(MeController.name, () => {
         avatarUrl: 'https://cdn.example.com/ada.png',
         emailVerified: false,
         twoFactorEnabled: false,
+        platformAdmin: false,
         preferences: {
           theme: 'dark',
           language: 'pt-BR',

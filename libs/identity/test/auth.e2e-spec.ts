@@ -79,6 +79,7 @@ describe(AuthController.name, () => {
           avatarUrl: null,
           emailVerified: false,
           twoFactorEnabled: false,
+          platformAdmin: false,
           preferences: {},
         },
         accessToken: expect.any(String),

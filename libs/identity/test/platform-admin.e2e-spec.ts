@@ -128,8 +128,10 @@ describe(`${PlatformAdminController.name}: administrators from the configuration
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(await isPlatformAdmin(sut, account.userId)).toBe(true);
-    // No new sign-in needed.
+    // No new sign-in needed, and GET /me says so (the console shows its platform screens from it).
     await sut.http.get('/api/v1/admin/users').set(bearer(account.accessToken)).expect(200);
+    const me = await sut.http.get('/api/v1/me').set(bearer(account.accessToken)).expect(200);
+    expect(me.body.platformAdmin).toBe(true);
   });
 
   it('refuses to revoke a configured administrator through the API', async () => {

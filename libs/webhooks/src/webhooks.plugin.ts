@@ -28,4 +28,7 @@ export const WebhooksPlugin = definePlugin<WebhooksOptions>({
   permissions: webhooksPermissions,
   dataInventory: webhooksDataInventory,
   retention: webhooksRetention,
+  admin: {
+    nav: [{ id: 'webhooks', label: 'Webhooks', icon: 'webhook', route: 'webhooks', requires: ['read', 'Webhook'] }],
+  },
 });

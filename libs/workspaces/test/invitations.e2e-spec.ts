@@ -327,6 +327,7 @@ describe('Workspace invitations', () => {
           avatarUrl: null,
           emailVerified: true,
           twoFactorEnabled: false,
+          platformAdmin: false,
           preferences: {},
         },
         accessToken: expect.any(String),

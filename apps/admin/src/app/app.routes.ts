@@ -28,6 +28,11 @@ export const routes: Routes = [
     loadComponent: () => import('./pages/account/reset-password.page').then((m) => m.ResetPasswordPage),
   },
   {
+    path: 'verify-email',
+    title: $localize`:@@title.verifyEmail:Verify your email address`,
+    loadComponent: () => import('./pages/account/verify-email.page').then((m) => m.VerifyEmailPage),
+  },
+  {
     path: 'invitations',
     title: $localize`:@@title.invitation:Invitation`,
     loadComponent: () => import('./pages/account/invitation.page').then((m) => m.InvitationPage),

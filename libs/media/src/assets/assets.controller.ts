@@ -8,6 +8,7 @@ import {
   ApiOperation,
   ApiParam,
   ApiProduces,
+  ApiQuery,
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
@@ -24,7 +25,7 @@ import { UploadService } from '../upload/upload.service';
 import { MediaUsageResponse } from '../usage/dto/media-usage.response';
 import { MediaUsage } from '../usage/media-usage';
 import { AssetBulkService } from './asset-bulk.service';
-import { assetListSpec } from './asset-list';
+import { assetListSpec, MAX_SEARCH_LENGTH } from './asset-list';
 import { AssetService } from './asset.service';
 import { AssetListResponse, AssetResponse, UploadedAssetResponse } from './dto/asset.response';
 import { BulkDeleteDto, BulkMoveDto, BulkResultResponse, BulkTagsDto } from './dto/bulk.dto';
@@ -62,6 +63,12 @@ export class AssetsController {
       '`filter[createdAt][gte]=2026-01-01T00:00:00Z`, `sort=-size`; `q` searches file name, title, alt text and caption.',
   })
   @ApiListQuery(assetListSpec)
+  @ApiQuery({
+    name: 'q',
+    required: false,
+    type: String,
+    description: `Case-insensitive substring of the file name, title, alt text or caption (1 to ${MAX_SEARCH_LENGTH} characters).`,
+  })
   @ApiOkResponse({ type: AssetListResponse })
   @ApiProblemResponses(400, 404)
   list(@Ctx() ctx: RequestContext, @Query() query: Record<string, unknown>): Promise<AssetListResponse> {

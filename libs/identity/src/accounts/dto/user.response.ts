@@ -8,7 +8,7 @@ export class UserPreferencesResponse {
   notifications?: Record<string, boolean>;
 }
 
-/** An account as its owner sees it: never the password hash, the TOTP secret or internal flags. */
+/** An account as its owner sees it: never the password hash or the TOTP secret. */
 export class UserResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'email' }) email!: string;
@@ -16,6 +16,11 @@ export class UserResponse {
   @ApiProperty({ type: String, nullable: true }) avatarUrl!: string | null;
   @ApiProperty() emailVerified!: boolean;
   @ApiProperty() twoFactorEnabled!: boolean;
+  @ApiProperty({
+    description:
+      'A platform administrator of the installation (QUIRE_PLATFORM_ADMINS); its powers need a session started since',
+  })
+  platformAdmin!: boolean;
   @ApiProperty({ type: UserPreferencesResponse }) preferences!: UserPreferences;
 }
 
@@ -27,6 +32,7 @@ export function toUserResponse(user: User): UserResponse {
     avatarUrl: user.avatarUrl,
     emailVerified: user.emailVerifiedAt !== null,
     twoFactorEnabled: user.totpEnabledAt !== null,
+    platformAdmin: user.platformAdmin,
     preferences: user.preferences ?? {},
   };
 }

@@ -1,16 +1,18 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { MatButton } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
 import { firstValueFrom } from 'rxjs';
 import { ApiClient, type ResponseOf } from '../../api/api-client';
 import { toProblemDetails } from '../../api/problem-details';
+import { confirm } from '../../shared/confirm.dialog';
 
 type RetentionRun = ResponseOf<'/api/v1/retention/runs/{id}', 'get'>;
 
 /**
  * Retention runs of the installation, for platform administrators: the recent runs (scheduled, manual, dry) with
- * each policy's outcome, and a dry run that counts what the next run would change without changing it. `/me` does
- * not say who is a platform administrator, so the page asks and explains a 403 instead of showing an empty list.
+ * each policy's outcome, a dry run that counts what the next run would change without changing it, and a run now
+ * (after a confirmation: it deletes and anonymizes). Anyone else reaching the page gets the API's 403 explained.
  */
 @Component({
   selector: 'quire-retention-runs-page',
@@ -35,8 +37,18 @@ type RetentionRun = ResponseOf<'/api/v1/retention/runs/{id}', 'get'>;
           >
             Dry run
           </button>
+          <button
+            mat-stroked-button
+            type="button"
+            (click)="runNow()"
+            [disabled]="busy()"
+            data-testid="retention-run-now"
+            i18n="@@retention.runNow"
+          >
+            Run now
+          </button>
           @if (busy()) {
-            <span role="status" class="note" i18n="@@retention.running">Counting…</span>
+            <span role="status" class="note" i18n="@@retention.working">Working…</span>
           }
         </div>
         @if (runs(); as runs) {
@@ -88,6 +100,7 @@ type RetentionRun = ResponseOf<'/api/v1/retention/runs/{id}', 'get'>;
 })
 export class RetentionRunsPage {
   private readonly api = inject(ApiClient);
+  private readonly dialog = inject(MatDialog);
   protected readonly runs = signal<RetentionRun[] | null>(null);
   protected readonly refused = signal(false);
   protected readonly busy = signal(false);
@@ -108,12 +121,27 @@ export class RetentionRunsPage {
     }
   }
 
-  protected async dryRun(): Promise<void> {
+  protected dryRun(): Promise<void> {
+    return this.record(() => firstValueFrom(this.api.post('/api/v1/retention/dry-run', { body: {} })));
+  }
+
+  protected async runNow(): Promise<void> {
+    const sure = await confirm(this.dialog, {
+      title: $localize`:@@retention.runNowTitle:Run every retention policy now?`,
+      message: $localize`:@@retention.runNowMessage:What is due is deleted or anonymized now, as the daily run would. Held records stay. This cannot be undone.`,
+      confirm: $localize`:@@retention.runNowConfirm:Run now`,
+      destructive: true,
+    });
+    if (sure) await this.record(() => firstValueFrom(this.api.post('/api/v1/retention/runs', { body: {} })));
+  }
+
+  /** Runs one (dry or real) and puts its record first. */
+  private async record(run: () => Promise<RetentionRun>): Promise<void> {
     if (this.busy()) return;
     this.busy.set(true);
     try {
-      const run = await firstValueFrom(this.api.post('/api/v1/retention/dry-run', { body: {} }));
-      this.runs.update((runs) => [run, ...(runs ?? []).filter((r) => r.id !== run.id)]);
+      const done = await run();
+      this.runs.update((runs) => [done, ...(runs ?? []).filter((r) => r.id !== done.id)]);
     } catch {
       // Shown as a toast by the problem interceptor.
     } finally {

@@ -11,11 +11,13 @@ import {
 export interface ApiKeySecretData {
   name: string;
   secret: string;
+  /** What the owner of another kind of secret (a webhook's) must know; default: the API key's hash warning. */
+  warning?: string;
 }
 
 /**
- * Shows a new API key's secret, the only time the console ever has it: the API stores only its hash, and the
- * page drops the value when this dialog closes.
+ * Shows a new secret (an API key's, a webhook's signing secret), the only time the console ever has it: the API
+ * never answers it again, and the page drops the value when this dialog closes.
  */
 @Component({
   selector: 'quire-api-key-secret-dialog',
@@ -24,9 +26,13 @@ export interface ApiKeySecretData {
   template: `
     <h2 mat-dialog-title i18n="@@apiKeys.secretTitle">Copy the secret of “{{ data.name }}”</h2>
     <mat-dialog-content>
-      <p role="alert" class="warning" i18n="@@apiKeys.secretWarning">
-        This is the only time the secret is shown. Store it somewhere safe now: Quire keeps only a hash of it.
-      </p>
+      @if (data.warning) {
+        <p role="alert" class="warning">{{ data.warning }}</p>
+      } @else {
+        <p role="alert" class="warning" i18n="@@apiKeys.secretWarning">
+          This is the only time the secret is shown. Store it somewhere safe now: Quire keeps only a hash of it.
+        </p>
+      }
       <label for="api-key-secret" i18n="@@apiKeys.secretLabel">Secret</label>
       <input id="api-key-secret" class="secret" readonly [value]="data.secret" data-testid="api-key-secret" />
       @if (copied()) {
