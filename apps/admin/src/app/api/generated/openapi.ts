@@ -5904,6 +5904,8 @@ export interface components {
       emailVerified: boolean;
       /** Format: uuid */
       id: string;
+      /** @description A platform administrator of the installation (QUIRE_PLATFORM_ADMINS); its powers need a session started since */
+      platformAdmin: boolean;
       preferences: components['schemas']['UserPreferencesResponse'];
       twoFactorEnabled: boolean;
     };
@@ -7300,6 +7302,8 @@ export interface components {
       emailVerified: boolean;
       /** Format: uuid */
       id: string;
+      /** @description A platform administrator of the installation (QUIRE_PLATFORM_ADMINS); its powers need a session started since */
+      platformAdmin: boolean;
       preferences: components['schemas']['UserPreferencesResponse'];
       twoFactorEnabled: boolean;
     };
