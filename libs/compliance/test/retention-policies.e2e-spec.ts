@@ -231,12 +231,13 @@ describe('Retention policies (every declared policy)', () => {
         created_at: s.age,
       });
     },
-    // A record of its own chain (a workspace without a real chain, unless the seed's workspace is held): only a
-    // chain's oldest records are purged, and a chain of one record is all oldest.
+    // Only a chain's oldest records are purged: the seeded ones take sequences below every real record of the
+    // workspace's chain (its creation is audited there, and sealed whenever the sealer gets to it), in seeding order,
+    // so a due row seeded first is the chain's oldest whatever the sealer did in between.
     'compliance.audit-log': (s) =>
       insert('compliance_audit_log', {
         workspace_id: s.workspaceId,
-        sequence: 1_000_000 + counter++,
+        sequence: -1_000_000 + counter++,
         event_id: uuidv7(),
         occurred_at: s.age,
         actor_type: 'user',
