@@ -19,6 +19,9 @@ describe('admin console: content modelling', () => {
     await suite.page.getByTestId('add-field').click();
     const added = suite.page.locator('quire-field-editor').last();
     await added.getByLabel('Label').fill(label);
+    // The field name follows the label: wait until it did, so a save right after sends the derived name.
+    const name = added.getByLabel('Field name');
+    await suite.eventually(async () => expect(await name.inputValue()).toMatch(/^[a-z][A-Za-z0-9]*$/));
     return added;
   }
 
