@@ -183,7 +183,7 @@ describe('content editing in Chromium', () => {
         .expect(200);
       expect(deliveredEnglish.body.data.body.html).toMatch(/<strong>\s?back<\/strong>/);
     },
-    150_000,
+    240_000,
   );
 
   journey('a validation error lands on its widget; leaving unsaved changes asks first', async () => {
@@ -330,6 +330,6 @@ describe('content editing in Chromium', () => {
       );
       await expectAccessible();
     },
-    150_000,
+    240_000,
   );
 });
